@@ -1,0 +1,2 @@
+def question_from_legacy(element):
+    raise NotImplementedError

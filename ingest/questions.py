@@ -1,0 +1,2 @@
+def question_from_dict(body):
+    raise NotImplementedError

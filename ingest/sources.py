@@ -1,0 +1,267 @@
+"""Find the records in what a user points at: files, folders and zips, recognised by their content.
+
+Every form of the Assemblée's data is recognised by itself: per-record JSON or XML (question, acteur,
+organe, mandat), the official zips (``json/…`` or ``xml/…`` inside, or AMO50's ``acteur/ mandat/ organe/``),
+the single-file dumps (XIVth questions, AMO XML exports), read as a stream, and the old site's legacy XML.
+Records of kinds the graph does not hold (``deport``, ``pays``) are counted as skipped.
+
+Each record comes out as a :class:`SourceRecord`, a :class:`Rejection` (file, member, uid and reason) or a
+:class:`Skipped`; a bad record never stops the others.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Callable, Iterable, Iterator
+
+import ijson
+
+from . import amo, legacy, questions, xmltools
+from .records import Origin, Record, Rejection, Skipped, SourceRecord
+from .values import RecordError, value
+
+Item = SourceRecord | Rejection | Skipped
+
+# The readers of one record, by the name of its root (JSON key or XML element).
+READERS: dict[str, Callable[[dict], Record]] = {
+    "question": questions.question_from_dict,
+    "acteur": amo.person_from_dict,
+    "organe": amo.organ_from_dict,
+    "mandat": amo.mandate_from_dict,
+}
+SKIPPED_KINDS = {"deport", "pays"}
+# Single-file dumps: root name → the record elements inside.
+DUMPS = {
+    "questionsEcrites": ("question",),
+    "questionsGvt": ("question",),
+    "questionsOralesSansDebat": ("question",),
+    "export": ("organe", "acteur", "mandat"),
+}
+# Container elements of the JSON dumps, between the root and the records.
+_JSON_DUMP_PATHS = {
+    "questionsEcrites": ["questionsEcrites.question"],
+    "questionsGvt": ["questionsGvt.question"],
+    "questionsOralesSansDebat": ["questionsOralesSansDebat.question"],
+    "export": ["export.organes.organe", "export.acteurs.acteur", "export.mandats.mandat"],
+}
+
+
+class SourceError(Exception):
+    """A path that cannot be read at all (missing, not a file the project knows)."""
+
+
+@dataclass
+class SourceFile:
+    """A file read by a run, for the provenance graph."""
+
+    path: str
+    sha256: str
+    size: int
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def list_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """The files below the given paths (folders walked in name order), each once."""
+    seen: dict[Path, None] = {}
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for file in sorted(p for p in path.rglob("*") if p.is_file()):
+                seen.setdefault(file, None)
+        elif path.is_file():
+            seen.setdefault(path, None)
+        else:
+            raise SourceError(f"{path}: no such file or folder")
+    return list(seen)
+
+
+def read_file(path: Path, sha256: str) -> Iterator[Item]:
+    """Every record of one file (a zip's members in their stored order)."""
+    origin = Origin(str(path), None, sha256)
+    if zipfile.is_zipfile(path) or path.suffix.lower() == ".zip":
+        yield from _read_zip(path, sha256)
+        return
+    with open(path, "rb") as stream:
+        yield from read_stream(stream, origin)
+
+
+def _read_zip(path: Path, sha256: str) -> Iterator[Item]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as error:
+        yield Rejection(Origin(str(path), None, sha256), f"not a readable zip archive ({error})")
+        return
+    with archive:
+        for info in archive.infolist():
+            if info.is_dir():
+                continue
+            origin = Origin(str(path), info.filename, sha256)
+            try:
+                with archive.open(info) as member:
+                    yield from read_stream(member, origin)
+            except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile) as error:
+                yield Rejection(origin, f"zip member cannot be read ({error})")
+
+
+_XML_ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
+_JSON_KEY = re.compile(rb'^\s*\{\s*"([^"]+)"')
+
+
+def sniff(head: bytes) -> tuple[str, str] | None:
+    """``("json"|"xml", root name)`` from the first bytes of a file, or ``None``.
+
+    >>> sniff(b'{"question": {"uid": "QANR5L17QE1"}}'), sniff(b'<?xml version="1.0"?>\\n<QUESTION TYPE="QE">')
+    (('json', 'question'), ('xml', 'QUESTION'))
+    """
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"{"):
+        match = _JSON_KEY.match(text)
+        return ("json", match.group(1).decode("utf-8", "replace")) if match else ("json", "")
+    if text.startswith(b"["):
+        return ("json", "")
+    if text.startswith(b"<"):
+        body = re.sub(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", b"", text, flags=re.S)
+        match = _XML_ROOT.search(body)
+        return ("xml", match.group(2).decode()) if match else ("xml", "")
+    return None
+
+
+def read_stream(stream: IO[bytes], origin: Origin) -> Iterator[Item]:
+    """Every record in one file's bytes, recognised from its content."""
+    head = stream.peek(4096)[:4096] if hasattr(stream, "peek") else b""
+    if not head:
+        data = stream.read()
+        head, stream = data[:4096], _Replay(data)
+    kind = sniff(head)
+    if kind is None:
+        yield Rejection(origin, "neither JSON nor XML (the first bytes are not '{', '[' or '<')")
+        return
+    syntax, root = kind
+    if root in SKIPPED_KINDS:
+        yield Skipped(origin, root)
+    elif root in DUMPS and syntax == "xml":
+        yield from _read_xml_dump(stream, origin, DUMPS[root])
+    elif root in DUMPS:
+        yield from _read_json_dump(stream, origin, root)
+    elif root == "QUESTION" and syntax == "xml":
+        yield from _one(origin, None, lambda: legacy.question_from_legacy(xmltools.parse(stream.read())))
+    elif root in READERS and syntax == "xml":
+        yield from _read_xml_record(stream.read(), origin)
+    elif root in READERS:
+        yield from _read_json_record(stream.read(), origin)
+    else:
+        yield Rejection(origin, f"unknown {syntax.upper()} record kind {root!r}")
+
+
+class _Replay:
+    def __init__(self, data: bytes):
+        self._data = data
+
+    def read(self, size: int = -1) -> bytes:
+        data, self._data = (self._data, b"") if size < 0 else (self._data[:size], self._data[size:])
+        return data
+
+
+def _one(origin: Origin, uid: str | None, build: Callable[[], Record]) -> Iterator[Item]:
+    try:
+        yield SourceRecord(build(), origin)
+    except RecordError as error:
+        yield Rejection(origin, str(error), uid)
+
+
+def _uid_of(body) -> str | None:
+    try:
+        return value(body.get("uid")) if isinstance(body, dict) else None
+    except RecordError:
+        return None
+
+
+def _read_json_record(data: bytes, origin: Origin) -> Iterator[Item]:
+    try:
+        document = json.loads(data)
+    except UnicodeDecodeError as error:
+        yield Rejection(origin, f"not UTF-8 text ({error})")
+        return
+    except json.JSONDecodeError as error:
+        yield Rejection(origin, f"malformed JSON: {error.msg} at line {error.lineno}, column {error.colno}")
+        return
+    if not isinstance(document, dict) or len(document) != 1:
+        yield Rejection(origin, "a record file holds one object with one key (question, acteur, organe…)")
+        return
+    (root, body), = document.items()
+    yield from _one(origin, _uid_of(body), lambda: READERS[root](body))
+
+
+def _read_xml_record(data: bytes, origin: Origin) -> Iterator[Item]:
+    try:
+        element = xmltools.parse(data)
+    except RecordError as error:
+        yield Rejection(origin, str(error))
+        return
+    body = xmltools.to_dict(element)
+    root = xmltools.local(element.tag)
+    yield from _one(origin, _uid_of(body), lambda: READERS[root](body))
+
+
+def _read_xml_dump(stream: IO[bytes], origin: Origin, tags: tuple[str, ...]) -> Iterator[Item]:
+    count = 0
+    try:
+        for element in xmltools.iter_elements(stream, set(tags)):
+            count += 1
+            body = xmltools.to_dict(element)
+            root = xmltools.local(element.tag)
+            where = Origin(origin.path, _member(origin, f"{root}[{count}]"), origin.sha256)
+            yield from _one(where, _uid_of(body), lambda: READERS[root](body))
+    except RecordError as error:
+        yield Rejection(Origin(origin.path, _member(origin, f"after record {count}"), origin.sha256), str(error))
+
+
+def _read_json_dump(stream: IO[bytes], origin: Origin, root: str) -> Iterator[Item]:
+    count = 0
+    try:
+        for record_kind, body in _json_records(stream, _JSON_DUMP_PATHS[root]):
+            count += 1
+            where = Origin(origin.path, _member(origin, f"{record_kind}[{count}]"), origin.sha256)
+            yield from _one(where, _uid_of(body), lambda: READERS[record_kind](body))
+    except (ijson.JSONError, UnicodeDecodeError) as error:
+        yield Rejection(Origin(origin.path, _member(origin, f"after record {count}"), origin.sha256),
+                        f"malformed JSON: {error}")
+
+
+def _json_records(stream: IO[bytes], prefixes: list[str]) -> Iterator[tuple[str, dict]]:
+    """In one pass, the objects found at each prefix, whether the source holds a list or a single object."""
+    wanted = {}
+    for prefix in prefixes:
+        kind = prefix.rsplit(".", 1)[1]
+        wanted[prefix] = wanted[prefix + ".item"] = kind
+    builder, depth, kind = None, 0, None
+    for prefix, event, data in ijson.parse(stream, use_float=True):
+        if builder is None:
+            if event == "start_map" and prefix in wanted:
+                builder, depth, kind = ijson.ObjectBuilder(), 0, wanted[prefix]
+            else:
+                continue
+        builder.event(event, data)
+        if event in ("start_map", "start_array"):
+            depth += 1
+        elif event in ("end_map", "end_array"):
+            depth -= 1
+            if depth == 0:
+                yield kind, builder.value
+                builder = None
+
+
+def _member(origin: Origin, where: str) -> str:
+    return f"{origin.member}#{where}" if origin.member else where

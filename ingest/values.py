@@ -1,0 +1,161 @@
+"""The sources' value variants, normalised once for every adapter.
+
+The same field may come as a value, ``null``, ``{"@xsi:nil": "true"}``, a missing key, ``{"#text": …}``, a
+single object or a list; dates as ISO or ``DD/MM/YYYY``; texts with inline HTML and entities.
+
+>>> value({"@xsi:nil": "true"}), value({"#text": " PA1 "}), value(None), value("  ")
+(None, 'PA1', None, None)
+>>> many({"a": 1}), many([{"a": 1}, None]), many(None)
+([{'a': 1}], [{'a': 1}], [])
+>>> parse_date("05/05/2026"), parse_date("2026-05-05"), parse_date("2026-05-05T00:00:00.000+02:00")
+(datetime.date(2026, 5, 5), datetime.date(2026, 5, 5), datetime.date(2026, 5, 5))
+>>> clean_text("Le d&#233;cret <em>n&#176;&#160;2002-65</em>.<br/>Fin")
+'Le décret n°\\xa02002-65.\\nFin'
+"""
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+from typing import Any
+
+from lxml import etree
+from lxml import html as lxml_html
+
+
+class RecordError(ValueError):
+    """A record cannot be read: the message says which field and what is wrong with it."""
+
+
+def value(raw: Any) -> str | None:
+    """A scalar field as a stripped string, or ``None`` for every form of absence."""
+    if raw is None:
+        return None
+    if isinstance(raw, dict):
+        if str(raw.get("@xsi:nil", "")).lower() == "true":
+            return None
+        if "#text" in raw:
+            return value(raw["#text"])
+        raise RecordError(f"expected a value, found an object with keys {sorted(raw)}")
+    if isinstance(raw, list):
+        raise RecordError("expected a value, found a list")
+    text = str(raw).strip()
+    return text or None
+
+
+def node(raw: Any) -> dict | None:
+    """An object field, or ``None`` when it is absent, null or nil."""
+    if raw is None or raw == "":
+        return None
+    if not isinstance(raw, dict):
+        raise RecordError(f"expected an object, found {type(raw).__name__} {str(raw)[:40]!r}")
+    if str(raw.get("@xsi:nil", "")).lower() == "true":
+        return None
+    return raw
+
+
+def many(raw: Any) -> list:
+    """A repeated element as a list: a single object becomes a one-item list, absences are dropped."""
+    if raw is None:
+        return []
+    items = raw if isinstance(raw, list) else [raw]
+    return [item for item in items if item is not None and not _is_nil(item)]
+
+
+def _is_nil(item: Any) -> bool:
+    return isinstance(item, dict) and str(item.get("@xsi:nil", "")).lower() == "true"
+
+
+def path(raw: Any, *keys: str) -> Any:
+    """Follow keys through nested objects, stopping at the first absence."""
+    current = raw
+    for key in keys:
+        current = node(current)
+        if current is None:
+            return None
+        current = current.get(key)
+    return current
+
+
+_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$")
+
+
+def parse_date(raw: Any, what: str = "date") -> date | None:
+    """An ISO (``2026-05-05``, with or without a time) or ``DD/MM/YYYY`` date; impossible dates raise."""
+    text = value(raw)
+    if text is None:
+        return None
+    match = _ISO.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        match = _DMY.match(text)
+        if not match:
+            raise RecordError(f"{what}: {text!r} is not a date (expected YYYY-MM-DD or DD/MM/YYYY)")
+        day, month, year = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError as error:
+        raise RecordError(f"{what}: {text!r} is not a possible date ({error})") from None
+
+
+def parse_int(raw: Any, what: str = "number") -> int | None:
+    text = value(raw)
+    if text is None:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise RecordError(f"{what}: {text!r} is not a whole number") from None
+
+
+_BLOCK = {"p", "br", "div", "tr", "li", "table", "h1", "h2", "h3", "h4", "h5", "h6", "center", "ul", "ol"}
+_CELL = {"td", "th"}
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+_NEWLINES = re.compile(r"\s*\n\s*")
+
+
+def clean_text(raw: Any) -> str | None:
+    """A published text as plain text: tags stripped, entities decoded, blocks on their own lines."""
+    text = value(raw)
+    if text is None:
+        return None
+    if "<" in text:
+        text = _strip_tags(text)
+    elif "&" in text:
+        text = html.unescape(text)
+    text = _SPACES.sub(" ", text)
+    text = _NEWLINES.sub("\n", text).strip()
+    return text or None
+
+
+def _strip_tags(markup: str) -> str:
+    root = lxml_html.fragment_fromstring(markup, create_parent="div")
+    parts: list[str] = []
+
+    def walk(element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _BLOCK:
+            parts.append("\n")
+        elif tag in _CELL:
+            parts.append(" ")
+        if element.text and tag not in ("script", "style") and not isinstance(element, etree._Comment):
+            parts.append(element.text)
+        for child in element:
+            walk(child)
+        if tag in _BLOCK:
+            parts.append("\n")
+        if element.tail:
+            parts.append(element.tail)
+
+    walk(root)
+    return "".join(parts)
+
+
+def fix_regime(raw: Any) -> str | None:
+    """The ``regime`` field, with the XVth's broken accent (``5eme R\\ufffdpublique``) mended."""
+    text = value(raw)
+    if text is None:
+        return None
+    return text.replace("R\ufffdpublique", "République").replace("Republique", "République")
