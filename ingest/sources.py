@@ -15,6 +15,7 @@ import json
 import os
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator
@@ -51,6 +52,9 @@ _JSON_DUMP_PATHS = {
 }
 
 
+DATA_SUFFIXES = {".json", ".xml", ".zip"}
+
+
 class SourceError(Exception):
     """A path that cannot be read at all (missing, not a file the project knows)."""
 
@@ -73,13 +77,18 @@ def sha256_of(path: Path) -> str:
 
 
 def list_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
-    """The files below the given paths (folders walked in name order), each once."""
+    """The files below the given paths, each once.
+
+    Folders are walked in name order and give their ``.json``, ``.xml`` and ``.zip`` files (a README beside
+    the data is not a record); a file named explicitly is always read.
+    """
     seen: dict[Path, None] = {}
     for given in paths:
         path = Path(given)
         if path.is_dir():
             for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                seen.setdefault(file, None)
+                if file.suffix.lower() in DATA_SUFFIXES:
+                    seen.setdefault(file, None)
         elif path.is_file():
             seen.setdefault(path, None)
         else:
@@ -87,21 +96,54 @@ def list_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
     return list(seen)
 
 
-def read_file(path: Path, sha256: str) -> Iterator[Item]:
-    """Every record of one file (a zip's members in their stored order)."""
+AMO_ROOTS = {"acteur", "organe", "mandat", "export"} | SKIPPED_KINDS
+
+
+def everything(root: str | None) -> bool:
+    return True
+
+
+def amo_only(root: str | None) -> bool:
+    """Deputies and organs first, so that questions can be resolved against them."""
+    return root in AMO_ROOTS
+
+
+def all_but_amo(root: str | None) -> bool:
+    """The rest: questions, and whatever cannot be read (reported once, in this phase)."""
+    return root not in AMO_ROOTS
+
+
+Accept = Callable[[str | None], bool]
+
+
+def read_file(path: Path, sha256: str, accept: Accept = everything) -> Iterator[Item]:
+    """Every record of one file (a zip's members in their stored order) whose root ``accept`` takes.
+
+    A file that cannot be read at all is reported as the root ``None``.
+    """
     origin = Origin(str(path), None, sha256)
     if zipfile.is_zipfile(path) or path.suffix.lower() == ".zip":
-        yield from _read_zip(path, sha256)
+        yield from _read_zip(path, sha256, accept)
         return
     with open(path, "rb") as stream:
-        yield from read_stream(stream, origin)
+        yield from read_stream(stream, origin, accept)
 
 
-def _read_zip(path: Path, sha256: str) -> Iterator[Item]:
+def count_members(path: Path) -> int:
+    """How many records a file holds, as far as can be known without reading it (1 for a plain file)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sum(1 for info in archive.infolist() if not info.is_dir())
+    except (zipfile.BadZipFile, OSError):
+        return 1
+
+
+def _read_zip(path: Path, sha256: str, accept: Accept) -> Iterator[Item]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as error:
-        yield Rejection(Origin(str(path), None, sha256), f"not a readable zip archive ({error})")
+        if accept(None):
+            yield Rejection(Origin(str(path), None, sha256), f"not a readable zip archive ({error})")
         return
     with archive:
         for info in archive.infolist():
@@ -110,9 +152,10 @@ def _read_zip(path: Path, sha256: str) -> Iterator[Item]:
             origin = Origin(str(path), info.filename, sha256)
             try:
                 with archive.open(info) as member:
-                    yield from read_stream(member, origin)
-            except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile) as error:
-                yield Rejection(origin, f"zip member cannot be read ({error})")
+                    yield from read_stream(member, origin, accept)
+            except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile, zlib.error) as error:
+                if accept(None):
+                    yield Rejection(origin, f"zip member cannot be read ({error})")
 
 
 _XML_ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
@@ -138,13 +181,15 @@ def sniff(head: bytes) -> tuple[str, str] | None:
     return None
 
 
-def read_stream(stream: IO[bytes], origin: Origin) -> Iterator[Item]:
+def read_stream(stream: IO[bytes], origin: Origin, accept: Accept = everything) -> Iterator[Item]:
     """Every record in one file's bytes, recognised from its content."""
     head = stream.peek(4096)[:4096] if hasattr(stream, "peek") else b""
-    if not head:
+    if len(head) < 64:
         data = stream.read()
         head, stream = data[:4096], _Replay(data)
     kind = sniff(head)
+    if not accept(kind[1] if kind else None):
+        return
     if kind is None:
         yield Rejection(origin, "neither JSON nor XML (the first bytes are not '{', '[' or '<')")
         return

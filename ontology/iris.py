@@ -104,6 +104,7 @@ class Minter:
 
     # Provenance.
     def record_graph(self, uid: str) -> NamedNode:
+        """The named graph of one source record (a question, a person, a mandate, an organ)."""
         return self._iri("graph", quote(uid, safe=""))
 
     def run(self, run_id: str) -> NamedNode:

@@ -1,0 +1,70 @@
+"""The on-disk store: one pyoxigraph store, one named graph per source record.
+
+Queries see the union of all named graphs as their default graph; ``GRAPH`` reaches each record's graph.
+A record's graph is written in one transaction (new records in atomic batches of whole records, a changed
+record by one SPARQL update that drops and re-inserts its graph), so a reader never sees half a record.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable
+
+import pyoxigraph
+from pyoxigraph import NamedNode, Quad
+
+from hemicycle.ontology.terms import HM
+
+DEFAULT_STORE = "hemicycle-data"
+STORE_ENV = "HEMICYCLE_STORE"
+
+
+class StoreError(Exception):
+    """The store cannot be opened or written (missing, locked by a writer, not a store)."""
+
+
+def store_path(given: str | os.PathLike | None = None) -> Path:
+    """``--store``, else ``$HEMICYCLE_STORE``, else ``./hemicycle-data``."""
+    return Path(given or os.environ.get(STORE_ENV) or DEFAULT_STORE)
+
+
+class GraphStore:
+    def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False,
+                 in_memory: bool = False):
+        self.path = None if in_memory else store_path(path)
+        try:
+            if in_memory:
+                self.store = pyoxigraph.Store()
+            elif read_only:
+                if not self.path.is_dir():
+                    raise StoreError(f"{self.path}: no store here (build one with 'hemicycle ingest')")
+                self.store = pyoxigraph.Store.read_only(str(self.path))
+            else:
+                self.store = pyoxigraph.Store(str(self.path))
+        except OSError as error:
+            raise StoreError(f"{self.path}: cannot open the store ({error})") from None
+
+    def query(self, sparql: str, *, substitutions: dict | None = None, union: bool = True, **options):
+        """Run a SPARQL query with the union of the named graphs as the default graph."""
+        return self.store.query(sparql, use_default_graph_as_union=union, substitutions=substitutions,
+                                **options)
+
+    def record_hashes(self) -> dict[str, str]:
+        """The content hash of every record graph, by graph IRI."""
+        solutions = self.store.query(
+            f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{HM.contentHash.value}> ?h }} }}"
+        )
+        return {row["g"].value: row["h"].value for row in solutions}
+
+    def add_records(self, quads: list[Quad]) -> None:
+        """Add the quads of whole new records, atomically."""
+        if quads:
+            self.store.extend(quads)
+
+    def replace_record(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
+        """Replace one record's graph by these quads in a single transaction."""
+        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        self.store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+
+    def __len__(self) -> int:
+        return len(self.store)

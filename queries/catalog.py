@@ -1,0 +1,165 @@
+"""Named queries: ``queries/*.rq`` files whose header says what they are and what they take.
+
+A header is a block of comment lines at the top of the file::
+
+    # title: Questions of one deputy
+    # description: Every question a deputy asked, with its date and status.
+    # param: deputy iri — the deputy (an acteur IRI)
+    # param: legislature xsd:integer = 17 — the legislature
+
+Parameters are bound as typed RDF terms (SPARQL ``substitutions``), never pasted into the query text.
+
+>>> q = parse_query("x", "# title: T\\n# param: n xsd:integer = 3 — a number\\nSELECT ?n WHERE {}")
+>>> q.title, [(p.name, p.type, p.default) for p in q.params]
+('T', [('n', 'xsd:integer', '3')])
+>>> q.bind({})["n"]
+<Literal value=3 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>
+>>> q.bind({"n": "three"})
+Traceback (most recent call last):
+...
+hemicycle.queries.catalog.ParameterError: parameter n: 'three' is not a valid xsd:integer
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from importlib import resources
+
+from pyoxigraph import Literal, NamedNode, Variable
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+class ParameterError(ValueError):
+    """A parameter that is missing, unknown, or not a value of its declared type."""
+
+
+class UnknownQuery(KeyError):
+    def __str__(self) -> str:
+        return f"no named query {self.args[0]!r} (see 'hemicycle query --list')"
+
+
+def _check_integer(text: str) -> str:
+    return str(int(text))
+
+
+def _check_decimal(text: str) -> str:
+    try:
+        return str(Decimal(text))
+    except InvalidOperation:
+        raise ValueError(text) from None
+
+
+def _check_date(text: str) -> str:
+    return date.fromisoformat(text).isoformat()
+
+
+def _check_boolean(text: str) -> str:
+    if text.lower() not in ("true", "false"):
+        raise ValueError(text)
+    return text.lower()
+
+
+_LITERAL_TYPES = {
+    "xsd:string": None,
+    "xsd:integer": _check_integer,
+    "xsd:decimal": _check_decimal,
+    "xsd:date": _check_date,
+    "xsd:boolean": _check_boolean,
+}
+TYPES = ("iri", *_LITERAL_TYPES)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+    default: str | None
+    description: str
+
+    def term(self, text: str):
+        """The RDF term this parameter's text stands for."""
+        try:
+            if self.type == "iri":
+                if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", text):
+                    raise ValueError(text)
+                return NamedNode(text)
+            check = _LITERAL_TYPES[self.type]
+            if check is None:
+                return Literal(text)
+            return Literal(check(text.strip()), datatype=NamedNode(XSD + self.type[4:]))
+        except ValueError:
+            raise ParameterError(f"parameter {self.name}: {text!r} is not a valid {self.type}") from None
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    text: str
+    params: tuple[Parameter, ...] = field(default=())
+
+    def bind(self, given: dict[str, str]) -> dict[str, object]:
+        """Parameter texts as typed terms, by parameter name; defaults filled, unknown names refused."""
+        known = {p.name: p for p in self.params}
+        unknown = set(given) - set(known)
+        if unknown:
+            raise ParameterError(f"{self.name} takes no parameter {', '.join(sorted(unknown))} "
+                                 f"(it takes: {', '.join(known) or 'none'})")
+        bound = {}
+        for param in self.params:
+            text = given.get(param.name, param.default)
+            if text is None:
+                raise ParameterError(f"{self.name} needs --param {param.name}=… ({param.description})")
+            bound[param.name] = param.term(text)
+        return bound
+
+    def substitutions(self, given: dict[str, str]) -> dict[Variable, object]:
+        return {Variable(name): term for name, term in self.bind(given).items()}
+
+
+_HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
+_PARAM = re.compile(r"^(\w+)\s+(\S+)(?:\s*=\s*(\S+))?\s*(?:[—-]+\s*(.*))?$")
+
+
+def parse_query(name: str, text: str) -> NamedQuery:
+    title, description, params = name, [], []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        match = _HEADER.match(line)
+        if not match:
+            continue
+        key, rest = match.groups()
+        if key == "title":
+            title = rest.strip()
+        elif key == "description":
+            description.append(rest.strip())
+        else:
+            param = _PARAM.match(rest.strip())
+            if not param or param.group(2) not in TYPES:
+                raise ValueError(f"{name}.rq: bad parameter line {line!r} (types: {', '.join(TYPES)})")
+            pname, ptype, default, pdesc = param.groups()
+            params.append(Parameter(pname, ptype, default, (pdesc or "").strip()))
+    return NamedQuery(name, title, " ".join(description), text, tuple(params))
+
+
+def load_all() -> dict[str, NamedQuery]:
+    """Every named query shipped with the package, by name."""
+    folder = resources.files(__package__)
+    queries = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name[:-3]
+            queries[name] = parse_query(name, entry.read_text(encoding="utf-8"))
+    return queries
+
+
+def get(name: str) -> NamedQuery:
+    queries = load_all()
+    if name not in queries:
+        raise UnknownQuery(name)
+    return queries[name]

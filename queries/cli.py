@@ -1,0 +1,173 @@
+"""The ``hemicycle`` command line: build the graph, query it, export it, check it.
+
+Library errors are typed exceptions; this module turns each into one message on standard error and an exit
+code: 0 success, 1 records rejected under ``--strict`` or a graph that does not conform, 2 bad usage or input.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib import resources
+from pathlib import Path
+
+from hemicycle.ingest.pipeline import Ingester, software_version
+from hemicycle.ingest.sources import SourceError
+from hemicycle.ingest.store import STORE_ENV, GraphStore, StoreError
+from hemicycle.ontology.iris import BASE_ENV, Minter
+
+from . import catalog, export, results, stats, validate
+
+
+class UsageError(Exception):
+    pass
+
+
+def sample_path() -> Path:
+    """The small sample shipped with the package (official formats): the seed question and its context."""
+    return Path(str(resources.files("hemicycle.ingest").joinpath("sample")))
+
+
+def _store_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--store", metavar="DIR",
+                        help=f"the store folder (default: ${STORE_ENV}, else ./hemicycle-data)")
+
+
+def _output(path: str | None):
+    return open(path, "wb") if path and path != "-" else sys.stdout.buffer
+
+
+def cmd_ingest(args) -> int:
+    paths = list(args.paths)
+    if args.sample:
+        paths.append(sample_path())
+    if not paths:
+        raise UsageError("ingest needs at least one PATH (a file, folder or zip), or --sample")
+    store = GraphStore(args.store)
+    ingester = Ingester(store, iris=Minter(args.base), progress=False if args.quiet else None)
+    report = ingester.run(paths)
+    print(report.summary(), file=sys.stderr)
+    return 1 if args.strict and report.rejections else 0
+
+
+def cmd_sparql(args) -> int:
+    text = sys.stdin.read() if args.query == "-" else args.query
+    store = GraphStore(args.store, read_only=True)
+    out = _output(args.output)
+    results.write(store.query(text), out, args.format)
+    out.flush()
+    return 0
+
+
+def cmd_query(args) -> int:
+    if args.list:
+        for query in catalog.load_all().values():
+            params = " ".join(f"{p.name}:{p.type}" + (f"={p.default}" if p.default else "") for p in query.params)
+            print(f"{query.name:32s} {query.title}" + (f"  [{params}]" if params else ""))
+        return 0
+    if not args.name:
+        raise UsageError("query needs a NAME (see 'hemicycle query --list')")
+    query = catalog.get(args.name)
+    given = {}
+    for item in args.param:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise UsageError(f"--param takes NAME=VALUE, not {item!r}")
+        given[name] = value
+    substitutions = query.substitutions(given)
+    store = GraphStore(args.store, read_only=True)
+    out = _output(args.output)
+    results.write(store.query(query.text, substitutions=substitutions), out, args.format)
+    out.flush()
+    return 0
+
+
+def cmd_export(args) -> int:
+    store = GraphStore(args.store, read_only=True)
+    out = _output(args.output)
+    export.export(store, out, args.format)
+    out.flush()
+    return 0
+
+
+def cmd_validate(args) -> int:
+    store = GraphStore(args.store, read_only=True)
+    report = validate.validate(store)
+    print(report.text(limit=args.limit))
+    return 0 if report.conforms else 1
+
+
+def cmd_stats(args) -> int:
+    store = GraphStore(args.store, read_only=True)
+    for what, count in stats.stats(store):
+        print(f"{count:>10}  {what}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hemicycle",
+        description="Knowledge graph of the Assemblée nationale's parliamentary questions.")
+    parser.add_argument("--version", action="version", version=f"hemicycle {software_version()}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = commands.add_parser("ingest", help="read sources (files, folders, zips) into the store")
+    _store_arg(p)
+    p.add_argument("paths", nargs="*", metavar="PATH")
+    p.add_argument("--sample", action="store_true", help="also ingest the sample shipped with hemicycle")
+    p.add_argument("--strict", action="store_true", help="exit with status 1 if any record was rejected")
+    p.add_argument("--base", help=f"IRI base of the minted IRIs (default: ${BASE_ENV}, else {Minter().base})")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(run=cmd_ingest)
+
+    p = commands.add_parser("sparql", help="run a SPARQL query on the store")
+    _store_arg(p)
+    p.add_argument("query", metavar="QUERY", help="the query text, or - to read it from standard input")
+    p.add_argument("--format", choices=results.FORMATS,
+                   help="json, xml, csv, tsv (SELECT, ASK; default json); turtle, ntriples, jsonld, rdfxml "
+                        "(CONSTRUCT, DESCRIBE; default turtle)")
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.set_defaults(run=cmd_sparql)
+
+    p = commands.add_parser("query", help="run a named query (see --list)")
+    _store_arg(p)
+    p.add_argument("name", nargs="?", metavar="NAME")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    p.add_argument("--list", action="store_true", help="list the named queries and their parameters")
+    p.add_argument("--format", choices=results.FORMATS)
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.set_defaults(run=cmd_query)
+
+    p = commands.add_parser("export", help="dump the store in a standard RDF format")
+    _store_arg(p)
+    p.add_argument("--format", choices=export.FORMATS, required=True)
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.set_defaults(run=cmd_export)
+
+    p = commands.add_parser("validate", help="check the store against the SHACL shapes")
+    _store_arg(p)
+    p.add_argument("--limit", type=int, default=50, help="how many violations to list (default 50)")
+    p.set_defaults(run=cmd_validate)
+
+    p = commands.add_parser("stats", help="count what the store holds")
+    _store_arg(p)
+    p.set_defaults(run=cmd_stats)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (UsageError, SourceError, StoreError, catalog.ParameterError, catalog.UnknownQuery,
+            results.FormatError, ValueError) as error:
+        print(f"hemicycle {args.command}: {error}", file=sys.stderr)
+        return 2
+    except SyntaxError as error:  # pyoxigraph's SPARQL parser
+        print(f"hemicycle {args.command}: SPARQL syntax error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
