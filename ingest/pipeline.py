@@ -15,7 +15,7 @@ from pathlib import Path
 from time import perf_counter
 from typing import Iterable
 
-from pyoxigraph import Quad
+from pyoxigraph import Quad, RdfFormat, serialize
 from tqdm import tqdm
 
 from hemicycle.ontology.iris import Minter
@@ -29,7 +29,7 @@ from .rdf import RecordGraph, integer, string, xsd_datetime
 from .records import Mandate, Organ, Person, Question, Rejection, Skipped, SourceRecord
 from .store import GraphStore
 
-BATCH_QUADS = 50_000
+BATCH_QUADS = 500_000
 
 
 @dataclass
@@ -150,7 +150,8 @@ class Ingester:
                 # last source ingested.
                 self._write(record.uid, origin, run, report, lambda g: self.amo.person(record, g))
                 for mandate in record.mandates:
-                    self._write(mandate.uid, origin, run, report, lambda g, m=mandate: self.amo.mandate(m, g))
+                    self._write(mandate.uid, origin, run, report, lambda g, m=mandate: self.amo.mandate(m, g),
+                                counts=False)
             elif isinstance(record, Mandate):
                 self._write(record.uid, origin, run, report, lambda g: self.amo.mandate(record, g))
             elif isinstance(record, Organ):
@@ -162,21 +163,26 @@ class Ingester:
                 for scheme, label in self.questions.concepts(record):
                     key = self.iris.concept(scheme, label).value[len(self.iris.base):]
                     self._write(key, origin, run, report,
-                                lambda g, s=scheme, lab=label: self.questions.concept(s, lab, g))
+                                lambda g, s=scheme, lab=label: self.questions.concept(s, lab, g), counts=False)
         except ValueError as error:  # an identifier the IRI rules refuse
             rejection = Rejection(origin, str(error), record.uid)
             report.rejections.append(rejection)
             self.on_rejection(rejection)
 
-    def _write(self, uid: str, origin, run, report: IngestReport, build) -> None:
-        """Map one record into its named graph and write it if it is new or changed."""
+    def _write(self, uid: str, origin, run, report: IngestReport, build, *, counts: bool = True) -> None:
+        """Map one record into its named graph and write it if it is new or changed.
+
+        ``counts`` is false for the graphs a source record brings along (an acteur's mandates, a question's
+        concepts): the report counts source records.
+        """
         graph = RecordGraph(self.iris.record_graph(uid))
         build(graph)
-        digest = hashlib.sha256("\n".join(sorted(map(str, graph.quads))).encode()).hexdigest()
+        # The mapping is deterministic (same record, same quads in the same order): hash their N-Quads.
+        digest = hashlib.sha256(serialize(graph.quads, format=RdfFormat.N_QUADS)).hexdigest()
         name = graph.name
         previous = self.hashes.get(name.value)
         if previous == digest:
-            report.unchanged += 1
+            report.unchanged += counts
             return
         add = graph.add
         add(name, PROV.wasDerivedFrom, self.iris.source(origin.sha256))
@@ -185,12 +191,12 @@ class Ingester:
         add(name, HM.contentHash, string(digest))
         report.quads_written += len(graph.quads)
         if previous is None:
-            report.added += 1
+            report.added += counts
             self.pending.extend(graph.quads)
             if len(self.pending) >= BATCH_QUADS:
                 self._flush(report)
         else:
-            report.updated += 1
+            report.updated += counts
             self._flush(report)
             self.store.replace_record(name, graph.quads)
         self.hashes[name.value] = digest

@@ -112,7 +112,7 @@ def parse_int(raw: Any, what: str = "number") -> int | None:
 
 _BLOCK = {"p", "br", "div", "tr", "li", "table", "h1", "h2", "h3", "h4", "h5", "h6", "center", "ul", "ol"}
 _CELL = {"td", "th"}
-_SPACES = re.compile(r"[ \t\r\f\v]+")
+_SPACES = re.compile(r"[ \t\r\f\v]{2,}|[\t\r\f\v]")  # only what needs replacing
 _NEWLINES = re.compile(r"\s*\n\s*")
 
 
@@ -122,12 +122,13 @@ def clean_text(raw: Any) -> str | None:
     if text is None:
         return None
     if "<" in text:
-        text = _strip_tags(text)
+        text = _strip_tags(text.replace("</br>", "<br/>"))  # a stray </br> is a line break too
     elif "&" in text:
         text = html.unescape(text)
     text = _SPACES.sub(" ", text)
-    text = _NEWLINES.sub("\n", text).strip()
-    return text or None
+    if "\n" in text:
+        text = _NEWLINES.sub("\n", text)
+    return text.strip() or None
 
 
 def _strip_tags(markup: str) -> str:

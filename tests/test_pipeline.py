@@ -1,0 +1,291 @@
+"""The ingest pipeline end to end: idempotence, updates, named graphs, provenance, IRIs, ministry resolution."""
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from pyoxigraph import NamedNode
+
+from hemicycle.ingest.pipeline import Ingester, software_version
+from hemicycle.ingest.store import GraphStore
+from hemicycle.ontology.iris import Minter
+from hemicycle.queries.cli import sample_path
+
+from conftest import ingest
+
+P = """
+PREFIX hm: <https://w3id.org/hemicycle/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+BASE = "https://w3id.org/hemicycle/id/"
+SEED_JSON = sample_path() / "questions" / "QANR5L17QE15973.json"
+
+
+# ---- record factories (also used by the other end-to-end test files) ----
+
+def question_record(number: int = 90001, *, ministry: dict | None = None, day: str = "2026-06-16",
+                    answered: bool = False, closure: dict | None = None) -> dict:
+    """A written question of the XVIIth in the official JSON form, derived from the seed question."""
+    record = json.loads(SEED_JSON.read_text(encoding="utf-8"))
+    q = record["question"]
+    q["uid"] = f"QANR5L17QE{number}"
+    q["identifiant"]["numero"] = str(number)
+    q["textesQuestion"]["texteQuestion"]["infoJO"]["dateJO"] = day
+    q["minAttribs"]["minAttrib"]["infoJO"]["dateJO"] = day
+    if ministry is not None:
+        q["minInt"] = copy.deepcopy(ministry)
+        q["minAttribs"]["minAttrib"]["denomination"] = copy.deepcopy(ministry)
+    if answered:
+        q["textesReponse"] = {"texteReponse": {
+            "infoJO": {"typeJO": "JO_QUESTION", "dateJO": "2026-08-25", "pageJO": "7000", "numJO": None,
+                       "urlLegifrance": None, "referenceNOR": None},
+            "texte": "Le Gouvernement a pris des mesures."}}
+        q["cloture"] = {"codeCloture": "REP_PUB", "libelleCloture": "Réponse publiée",
+                        "dateCloture": "2026-08-25", "infoJO": None}
+    if closure is not None:
+        q["cloture"] = closure
+    return record
+
+
+def ministry_record(uid: str, label: str, short: str, start: str, end: str | None = None) -> dict:
+    return {"organe": {"uid": uid, "codeType": "MINISTERE", "libelle": label, "libelleEdition": None,
+                       "libelleAbrege": short, "libelleAbrev": None,
+                       "viMoDe": {"dateDebut": start, "dateAgrement": None, "dateFin": end},
+                       "organeParent": None, "legislature": None}}
+
+
+def write_json(path: Path, record: dict) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def graph_names(store: GraphStore) -> list[str]:
+    return [g.value for g in store.store.named_graphs()]
+
+
+def count(store: GraphStore, where: str) -> int:
+    return int(next(iter(store.query(P + f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")))["n"].value)
+
+
+# ---- idempotence and updates ----
+
+def test_reingest_changes_nothing(store):
+    first = ingest(store, sample_path())
+    assert first.added > 0 and not first.rejections
+    quads, graphs = len(store), set(graph_names(store))
+    second = ingest(store, sample_path())
+    assert second.read == first.read
+    assert second.ingested == 0 and second.quads_written == 0
+    assert second.unchanged == first.ingested
+    new_graphs = set(graph_names(store)) - graphs
+    assert new_graphs == {second.run_iri.replace("/run/", "/graph/run/")}
+    run_quads = sum(1 for _ in store.store.quads_for_pattern(None, None, None, NamedNode(new_graphs.pop())))
+    assert len(store) == quads + run_quads
+
+
+def test_newer_version_replaces_the_old_graph(store, tmp_path):
+    path = write_json(tmp_path / "v1" / "QANR5L17QE90001.json", question_record())
+    first = ingest(store, path)
+    assert first.added >= 1
+    q = f"<{BASE}question/QANR5L17QE90001>"
+    assert count(store, f"{q} hm:status hm:Pending") == 1
+    quads_v1 = len(store)
+    path2 = write_json(tmp_path / "v2" / "QANR5L17QE90001.json", question_record(answered=True))
+    second = ingest(store, path2)
+    assert second.updated == 1 and second.added == 0, second.summary()
+    assert count(store, f"{q} hm:status ?s") == 1
+    assert count(store, f"{q} hm:status hm:Answered") == 1
+    assert count(store, f"{q} hm:status hm:Pending") == 0
+    assert count(store, f"{q} hm:hasAnswer ?a") == 1
+    assert count(store, f"{q} hm:answerDelayDays ?d") == 1
+    # the record graph now says it comes from the second file, and only from it
+    graph = f"<{BASE}graph/QANR5L17QE90001>"
+    rows = list(store.query(P + f"SELECT ?src WHERE {{ GRAPH {graph} {{ {graph} prov:wasDerivedFrom ?src }} }}"))
+    digest = hashlib.sha256(path2.read_bytes()).hexdigest()
+    assert [r["src"].value for r in rows] == [f"{BASE}source/{digest}"]
+    assert count(store, f"GRAPH {graph} {{ {graph} hm:contentHash ?h }}") == 1
+    assert len(store) > quads_v1
+
+
+# ---- named graphs ----
+
+def test_union_default_graph_and_record_graphs(store):
+    ingest(store, sample_path())
+    q = f"<{BASE}question/QANR5L17QE15973>"
+    # a plain query joins triples of several record graphs: question → person (AMO record) → name
+    assert store.query(P + f"ASK {{ {q} dcterms:creator ?p . ?p <http://xmlns.com/foaf/0.1/name> ?n . "
+                           f"{q} hm:authorGroup/skos:prefLabel ?g }}")
+    graphs = {r["g"].value for r in store.query(P + f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {q} ?p ?o }} }}")}
+    assert graphs == {f"{BASE}graph/QANR5L17QE15973"}
+    assert not store.query(P + f"ASK {{ {q} ?p ?o }}", union=False)  # nothing in the real default graph
+    persons = {r["g"].value for r in store.query(
+        P + f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{BASE}acteur/PA721296> <http://xmlns.com/foaf/0.1/name> ?n }} }}")}
+    assert persons == {f"{BASE}graph/PA721296"}
+
+
+def test_provenance_of_records_and_run(store):
+    report = ingest(store, sample_path())
+    files = sorted(p for p in sample_path().rglob("*.json"))
+    sha = {hashlib.sha256(f.read_bytes()).hexdigest(): f for f in files}
+    run_graph = report.run_iri.replace("/run/", "/graph/run/")
+    records = [g for g in graph_names(store) if g != run_graph]
+    assert report.added == len(files) and len(records) > len(files)  # mandates and concepts have their own graphs
+    for g in records:
+        rows = list(store.query(P + f"""SELECT ?sha ?path ?run WHERE {{
+            GRAPH <{g}> {{ <{g}> prov:wasDerivedFrom ?src ; prov:wasGeneratedBy ?run ; hm:contentHash ?h }}
+            ?src hm:sha256 ?sha ; hm:path ?path }}"""))
+        assert len(rows) == 1, g
+        assert rows[0]["run"].value == report.run_iri
+        digest, path = rows[0]["sha"].value, Path(rows[0]["path"].value)
+        assert digest in sha and path.resolve() == sha[digest].resolve()
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
+    rows = list(store.query(P + f"""SELECT ?start ?end ?version ?read WHERE {{ GRAPH <{run_graph}> {{
+        <{report.run_iri}> a prov:Activity, hm:IngestRun ; prov:startedAtTime ?start ; prov:endedAtTime ?end ;
+            prov:wasAssociatedWith ?sw ; hm:recordsRead ?read . ?sw hm:softwareVersion ?version }} }}"""))
+    assert len(rows) == 1
+    assert rows[0]["start"].value <= rows[0]["end"].value
+    assert rows[0]["version"].value == software_version()
+    assert int(rows[0]["read"].value) == report.read
+    assert count(store, f"GRAPH <{run_graph}> {{ <{report.run_iri}> prov:used ?s }}") == len(files)
+
+
+def test_iris_end_with_the_uid(store):
+    ingest(store, sample_path())
+    for kind, uid in (("question", "QANR5L17QE15973"), ("acteur", "PA721296"), ("mandat", "PM843698"),
+                      ("organe", "PO845407"), ("organe", "PO873643")):
+        iri = f"{BASE}{kind}/{uid}"
+        assert store.query(P + f"ASK {{ <{iri}> dcterms:identifier \"{uid}\" }}"), iri
+        assert f"{BASE}graph/{uid}" in graph_names(store)
+
+
+def test_custom_base_everywhere(tmp_path):
+    custom = "https://example.org/x/"
+    store = GraphStore(tmp_path / "store")
+    report = Ingester(store, iris=Minter(custom), progress=False, on_rejection=lambda r: None).run([sample_path()])
+    assert report.added > 0 and report.run_iri.startswith(custom)
+    assert all(g.startswith(custom) for g in graph_names(store))
+    for quad in store.store:
+        for term in (quad.subject, quad.object, quad.graph_name):
+            if isinstance(term, NamedNode):
+                assert not term.value.startswith(BASE), quad
+    assert store.query(f"ASK {{ <{custom}question/QANR5L17QE15973> ?p <{custom}acteur/PA721296> }}")
+
+
+# ---- ministries named without an id ----
+
+INTERIOR = {"abrege": "Intérieur", "developpe": "Ministère de l'intérieur"}
+
+
+def ministries_and_questions(tmp_path: Path, questions: dict[int, tuple[dict, str]], organs: list[dict]) -> Path:
+    folder = tmp_path / "data"
+    for organ in organs:
+        write_json(folder / "organe" / f"{organ['organe']['uid']}.json", organ)
+    for number, (ministry, day) in questions.items():
+        write_json(folder / "questions" / f"QANR5L17QE{number}.json", question_record(number, ministry=ministry, day=day))
+    return folder
+
+
+def ministry_of(store, number: int) -> tuple[str, bool]:
+    rows = list(store.query(P + f"""SELECT DISTINCT ?m ?unresolved WHERE {{
+        <{BASE}question/QANR5L17QE{number}> hm:ministryQuestioned ?m .
+        BIND(EXISTS {{ ?m a hm:UnresolvedMinistry }} AS ?unresolved) }}"""))
+    assert len(rows) == 1, rows
+    return rows[0]["m"].value, rows[0]["unresolved"].value == "true"
+
+
+def test_ministry_resolved_by_name_and_date(store, tmp_path):
+    organs = [ministry_record("PO900001", "Ministère de l'intérieur", "Intérieur", "2024-01-01", "2025-10-12"),
+              ministry_record("PO900002", "Ministère de l’Intérieur", "Intérieur", "2025-10-13")]
+    folder = ministries_and_questions(tmp_path, {90001: (INTERIOR, "2026-06-16"), 90002: (INTERIOR, "2024-05-02")},
+                                      organs)
+    report = ingest(store, folder)
+    assert not report.rejections
+    assert ministry_of(store, 90001) == (f"{BASE}organe/PO900002", False)
+    assert ministry_of(store, 90002) == (f"{BASE}organe/PO900001", False)
+    assert count(store, f"<{BASE}question/QANR5L17QE90001> hm:ministryAttributed <{BASE}organe/PO900002>") == 1
+    assert report.ministries_resolved == 4 and report.ministries_unresolved == 0  # minInt + minAttrib each
+    assert report.resolution_rate == 1.0
+    assert "ministries by name resolved 4/4" in report.summary()
+
+
+def test_ministry_unresolved_when_none_or_several_match(store, tmp_path):
+    culture = {"abrege": "Culture", "developpe": "Ministère de la culture"}
+    organs = [ministry_record("PO900011", "Ministère de la culture", "Culture", "2024-01-01"),
+              ministry_record("PO900012", "Ministère de la Culture", "Culture", "2024-06-01"),
+              ministry_record("PO900013", "Ministère de l'intérieur", "Intérieur", "2020-01-01", "2021-01-01")]
+    folder = ministries_and_questions(tmp_path, {
+        90011: (culture, "2025-01-10"),       # two organs valid on that day
+        90012: (culture, "2024-03-01"),       # only one
+        90013: (INTERIOR, "2026-06-16"),      # the only organ of that name ended before
+        90014: ({"abrege": "Mer", "developpe": "Ministère de la mer"}, "2026-06-16"),  # no organ of that name
+    }, organs)
+    report = ingest(store, folder)
+    assert not report.rejections
+    for number in (90011, 90013, 90014):
+        iri, unresolved = ministry_of(store, number)
+        assert unresolved and "/ministere-non-resolu/" in iri, (number, iri)
+        assert count(store, f"<{BASE}question/QANR5L17QE{number}> hm:ministryQuestioned ?m . "
+                            f"?m a hm:UnresolvedMinistry ; skos:prefLabel ?l") == 1
+    assert ministry_of(store, 90012) == (f"{BASE}organe/PO900011", False)
+    assert report.ministries_resolved == 2 and report.ministries_unresolved == 6
+    assert "unresolved ministries 6" in report.summary()
+
+
+def test_ministries_already_in_the_store_resolve_a_later_run(store, tmp_path):
+    organ = write_json(tmp_path / "o" / "PO900021.json",
+                       ministry_record("PO900021", "Ministère de la mer", "Mer", "2024-01-01"))
+    ingest(store, organ)
+    question = write_json(tmp_path / "q" / "QANR5L17QE90021.json",
+                          question_record(90021, ministry={"abrege": "Mer", "developpe": "Ministère de la mer"}))
+    report = ingest(store, question)
+    assert ministry_of(store, 90021) == (f"{BASE}organe/PO900021", False)
+    assert report.ministries_resolved == 2
+
+
+# ---- readers ----
+
+def test_read_only_reader_sees_whole_records(tmp_path):
+    path = tmp_path / "store"
+    writer = GraphStore(path)
+    folder = tmp_path / "many"
+    for number in range(90100, 90400):
+        write_json(folder / f"QANR5L17QE{number}.json", question_record(number))
+    ingest(writer, sample_path())
+    reader = GraphStore(path, read_only=True)
+    assert len(reader) == len(writer)
+
+    errors: list[BaseException] = []
+
+    def run():
+        try:
+            ingest(writer, folder)
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    seen = 0
+    while True:
+        done = not thread.is_alive()
+        snapshot = GraphStore(path, read_only=True)
+        # every question graph a reader sees is whole: it has its provenance and its type
+        rows = list(snapshot.query(P + """SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?q a hm:WrittenQuestion .
+            ?g hm:contentHash ?h ; prov:wasDerivedFrom ?s } } GROUP BY ?g"""))
+        partial = snapshot.query(P + """SELECT ?g WHERE { GRAPH ?g { ?q a hm:WrittenQuestion }
+            FILTER NOT EXISTS { GRAPH ?g { ?g hm:contentHash ?h } } }""")
+        assert not list(partial)
+        seen = max(seen, len(rows))
+        if done:
+            break
+    thread.join()
+    assert not errors
+    assert seen == 301
+    final = GraphStore(path, read_only=True)
+    assert len(final) == len(writer)
