@@ -21,6 +21,8 @@ def closure_status(code: str | None, label: str | None) -> NamedNode | None:
     True
     >>> closure_status("XYZ", "Retirée") == HM.Withdrawn, closure_status("XYZ", "Fin de mandat") == HM.Lapsed
     (True, True)
+    >>> closure_status("XYZ", "Question caduque") == HM.Lapsed
+    True
     >>> closure_status("XYZ", "Inconnu") is None
     True
     """
@@ -29,7 +31,7 @@ def closure_status(code: str | None, label: str | None) -> NamedNode | None:
         return HM.Answered
     if "retir" in text or (code or "").upper().startswith("RET"):
         return HM.Withdrawn
-    if any(word in text for word in ("caduc", "fin de mandat", "fin de législature", "fin de legislature",
+    if any(word in text for word in ("caduc", "caduque", "fin de mandat", "fin de législature", "fin de legislature",
                                      "décès", "deces", "démission", "demission")):
         return HM.Lapsed
     return None

@@ -1,35 +1,40 @@
 """An ingest run: read the sources, map each record to its named graph, write what changed, describe the run.
 
 Deputies and organs are read first, then questions, so that ministries named without an id resolve against
-the ministry organs of the same run as well as those already in the store.
+the ministry organs of the same run as well as those already in the store. The questions of a large zip are
+mapped by worker processes (one share of the members each, results kept in the zip's order); the main
+process compares content hashes and loads what is new or changed.
 """
 from __future__ import annotations
 
-import hashlib
+import os
 import sys
 import uuid
+import zipfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from importlib.metadata import version
 from pathlib import Path
 from time import perf_counter
-from typing import Iterable
+from typing import Iterable, Iterator
 
-from pyoxigraph import Quad, RdfFormat, serialize
+from pyoxigraph import NamedNode
 from tqdm import tqdm
 
 from hemicycle.ontology.iris import Minter
-from hemicycle.ontology.terms import DCT, HM, PROV, SKOS, SCHEMA
+from hemicycle.ontology.terms import DCT, HM, PROV, SCHEMA, SKOS
 
 from . import sources
-from .map_amo import AmoMapper
-from .map_question import QuestionMapper
+from .mapper import Mapped, RecordMapper
 from .ministries import MinistryResolver
 from .rdf import RecordGraph, integer, string, xsd_datetime
-from .records import Mandate, Organ, Person, Question, Rejection, Skipped, SourceRecord
+from .records import Organ, Rejection, Skipped, SourceRecord
 from .store import GraphStore
 
-BATCH_QUADS = 500_000
+BATCH_BYTES = 48 << 20  # N-Quads bytes loaded at once (whole records only)
+SHARE = 250  # zip members mapped by a worker per task
+PARALLEL_FROM = 2_000  # zips with fewer members are mapped in the main process
 
 
 @dataclass
@@ -42,7 +47,7 @@ class IngestReport:
     rejections: list[Rejection] = field(default_factory=list)
     ministries_resolved: int = 0
     ministries_unresolved: int = 0
-    quads_written: int = 0
+    graphs_written: int = 0
     seconds: float = 0.0
     run_iri: str = ""
 
@@ -63,7 +68,7 @@ class IngestReport:
         return (f"read {self.read} records, ingested {self.ingested} ({self.added} new, {self.updated} updated), "
                 f"unchanged {self.unchanged}, rejected {len(self.rejections)}, skipped {self.skipped}, "
                 f"unresolved ministries {self.ministries_unresolved}{resolution}, "
-                f"{self.quads_written} quads written in {self.seconds:.1f} s")
+                f"{self.graphs_written} graphs written in {self.seconds:.1f} s")
 
 
 def software_version() -> str:
@@ -75,14 +80,12 @@ def software_version() -> str:
 
 class Ingester:
     def __init__(self, store: GraphStore, *, iris: Minter | None = None, progress: bool | None = None,
-                 on_rejection=None):
+                 on_rejection=None, jobs: int | None = None):
         self.store = store
         self.iris = iris or Minter()
         self.progress = progress
         self.on_rejection = on_rejection or (lambda r: tqdm.write(f"rejected: {r}", file=sys.stderr))
-        self.ministries = MinistryResolver()
-        self.questions = QuestionMapper(self.iris, self.ministries)
-        self.amo = AmoMapper(self.iris)
+        self.jobs = jobs if jobs is not None else (os.cpu_count() or 1)
 
     def run(self, paths: Iterable[str | Path]) -> IngestReport:
         started, clock = datetime.now(timezone.utc), perf_counter()
@@ -93,21 +96,23 @@ class Ingester:
         files = sources.list_files(paths)
         hashes = {f: sources.sha256_of(f) for f in tqdm(files, desc="hashing", unit="file",
                                                        disable=self._quiet(len(files) < 5))}
-        self._known_ministries()
+        members = {f: sources.zip_members(f) for f in files}
+        ministries = self._known_ministries()
+        self.mapper = RecordMapper(self.iris, run, ministries)
         self.hashes = self.store.record_hashes()
-        self.pending: list[Quad] = []
-        total = sum(sources.count_members(f) for f in files)
+        self.pending: list[bytes] = []
+        self.pending_size = 0
+        total = sum(len(m) if m is not None else 1 for m in members.values())
         with tqdm(total=2 * total, desc="ingesting", unit="rec", disable=self._quiet(total < 200)) as bar:
+            self.deferred = {}
             for accept in (sources.amo_only, sources.all_but_amo):
+                self.deferring = accept is sources.amo_only
                 for file in files:
-                    for item in sources.read_file(file, hashes[file], accept):
-                        self._take(item, run, report)
-                        bar.update(1)
-                    bar.update(0)
-                self._flush(report)
-            bar.n = bar.total
-        report.ministries_resolved = self.ministries.resolved
-        report.ministries_unresolved = self.ministries.unresolved
+                    for mapped in self._mapped(file, hashes[file], members[file], accept, bar):
+                        self._take(mapped, report)
+                self._flush()
+                self._store_deferred(report)
+            bar.update(bar.total - bar.n)
         report.seconds = perf_counter() - clock
         self._describe_run(run_id, started, files, hashes, report)
         return report
@@ -117,8 +122,9 @@ class Ingester:
             return True if small else None  # None: tqdm shows the bar only on a terminal
         return not self.progress
 
-    def _known_ministries(self) -> None:
+    def _known_ministries(self) -> MinistryResolver:
         """Ministry organs already in the store, so that a later run of questions alone resolves too."""
+        ministries = MinistryResolver()
         rows = self.store.query(
             f"""SELECT ?uid ?label ?short ?start ?end WHERE {{
                 ?o a <{HM.Ministry.value}> ; <{DCT.identifier.value}> ?uid .
@@ -126,84 +132,91 @@ class Ingester:
                 OPTIONAL {{ ?o <{SKOS.prefLabel.value}> ?label }} OPTIONAL {{ ?o <{HM.shortLabel.value}> ?short }}
                 OPTIONAL {{ ?o <{SCHEMA.startDate.value}> ?start }} OPTIONAL {{ ?o <{SCHEMA.endDate.value}> ?end }}
             }}""")
+
         def day(term):
             return date.fromisoformat(term.value) if term is not None else None
 
         for row in rows:
-            self.ministries.add(row["uid"].value, row["label"] and row["label"].value,
-                                row["short"] and row["short"].value, day(row["start"]), day(row["end"]))
+            ministries.add(row["uid"].value, row["label"] and row["label"].value,
+                           row["short"] and row["short"].value, day(row["start"]), day(row["end"]))
+        return ministries
 
-    def _take(self, item, run, report: IngestReport) -> None:
-        if isinstance(item, Skipped):
+    def _mapped(self, file: Path, sha: str, members: list[str] | None, accept, bar) -> Iterator:
+        """Every item of one file, mapped: in worker processes for a large zip, here otherwise."""
+        if members is not None and len(members) >= PARALLEL_FROM and self.jobs > 1 \
+                and accept is sources.all_but_amo:
+            shares = [members[i:i + SHARE] for i in range(0, len(members), SHARE)]
+            with ProcessPoolExecutor(self.jobs, initializer=_start_worker, initargs=(self.mapper,)) as pool:
+                tasks = ((str(file), share, sha) for share in shares)
+                for results in pool.map(_map_share, tasks):
+                    bar.update(len(results))
+                    yield from results
+            return
+        for item in sources.read_file(file, sha, accept):
+            bar.update(1)
+            yield self._map_item(item)
+        bar.update(0)
+
+    def _map_item(self, item):
+        if isinstance(item, SourceRecord):
+            mapped = self.mapper.map(item)
+            if isinstance(item.record, Organ) and item.record.kind == "MINISTERE":
+                organ = item.record
+                self.mapper.ministries.add(organ.uid, organ.label, organ.short_label, organ.start, organ.end)
+            return mapped
+        return item
+
+    def _take(self, mapped, report: IngestReport) -> None:
+        if isinstance(mapped, Skipped):
             report.skipped += 1
             return
         report.read += 1
-        if isinstance(item, Rejection):
-            report.rejections.append(item)
-            self.on_rejection(item)
-            return
-        record, origin = item.record, item.origin
-        try:
-            if isinstance(record, Person):
-                # The person and each of its mandates are records of their own: snapshots of one deputy
-                # from several AMO datasets add their mandates up; the facts of one uid come from the
-                # last source ingested.
-                self._write(record.uid, origin, run, report, lambda g: self.amo.person(record, g))
-                for mandate in record.mandates:
-                    self._write(mandate.uid, origin, run, report, lambda g, m=mandate: self.amo.mandate(m, g),
-                                counts=False)
-            elif isinstance(record, Mandate):
-                self._write(record.uid, origin, run, report, lambda g: self.amo.mandate(record, g))
-            elif isinstance(record, Organ):
-                self._write(record.uid, origin, run, report, lambda g: self.amo.organ(record, g))
-                if record.kind == "MINISTERE":
-                    self.ministries.add(record.uid, record.label, record.short_label, record.start, record.end)
-            else:
-                self._write(record.uid, origin, run, report, lambda g: self.questions.map(record, g))
-                for scheme, label in self.questions.concepts(record):
-                    key = self.iris.concept(scheme, label).value[len(self.iris.base):]
-                    self._write(key, origin, run, report,
-                                lambda g, s=scheme, lab=label: self.questions.concept(s, lab, g), counts=False)
-        except ValueError as error:  # an identifier the IRI rules refuse
-            rejection = Rejection(origin, str(error), record.uid)
+        if isinstance(mapped, Rejection) or mapped.rejection is not None:
+            rejection = mapped if isinstance(mapped, Rejection) else mapped.rejection
             report.rejections.append(rejection)
             self.on_rejection(rejection)
-
-    def _write(self, uid: str, origin, run, report: IngestReport, build, *, counts: bool = True) -> None:
-        """Map one record into its named graph and write it if it is new or changed.
-
-        ``counts`` is false for the graphs a source record brings along (an acteur's mandates, a question's
-        concepts): the report counts source records.
-        """
-        graph = RecordGraph(self.iris.record_graph(uid))
-        build(graph)
-        # The mapping is deterministic (same record, same quads in the same order): hash their N-Quads.
-        digest = hashlib.sha256(serialize(graph.quads, format=RdfFormat.N_QUADS)).hexdigest()
-        name = graph.name
-        previous = self.hashes.get(name.value)
-        if previous == digest:
-            report.unchanged += counts
             return
-        add = graph.add
-        add(name, PROV.wasDerivedFrom, self.iris.source(origin.sha256))
-        add(name, HM.zipMember, string(origin.member))
-        add(name, PROV.wasGeneratedBy, run)
-        add(name, HM.contentHash, string(digest))
-        report.quads_written += len(graph.quads)
-        if previous is None:
-            report.added += counts
-            self.pending.extend(graph.quads)
-            if len(self.pending) >= BATCH_QUADS:
-                self._flush(report)
-        else:
-            report.updated += counts
-            self._flush(report)
-            self.store.replace_record(name, graph.quads)
-        self.hashes[name.value] = digest
+        report.ministries_resolved += mapped.resolved
+        report.ministries_unresolved += mapped.unresolved
+        for graph in mapped.graphs:
+            if self.deferring or not graph.counted:
+                # Deputies, organs, mandates and concepts may come several times in one run (two AMO
+                # snapshots, a concept used by many questions): the last one wins, compared with the store
+                # once, so that ingesting the same sources again changes nothing.
+                self.deferred.pop(graph.name, None)
+                self.deferred[graph.name] = graph
+            else:
+                self._store_graph(graph, report)
 
-    def _flush(self, report: IngestReport) -> None:
-        self.store.add_records(self.pending)
-        self.pending = []
+    def _store_deferred(self, report: IngestReport) -> None:
+        for graph in self.deferred.values():
+            self._store_graph(graph, report)
+        self.deferred = {}
+        self._flush()
+
+    def _store_graph(self, graph, report: IngestReport) -> None:
+        """Write one graph if it is new (in a batch) or changed (replaced at once); count it."""
+        previous = self.hashes.get(graph.name)
+        if previous == graph.digest:
+            report.unchanged += graph.counted
+            return
+        report.graphs_written += 1
+        if previous is None:
+            report.added += graph.counted
+            self.pending.append(graph.nquads)
+            self.pending_size += len(graph.nquads)
+            if self.pending_size >= BATCH_BYTES:
+                self._flush()
+        else:
+            report.updated += graph.counted
+            self._flush()
+            self.store.replace_record(NamedNode(graph.name), graph.nquads)
+        self.hashes[graph.name] = graph.digest
+
+    def _flush(self) -> None:
+        if self.pending:
+            self.store.add_nquads(b"".join(self.pending))
+        self.pending, self.pending_size = [], 0
 
     def _describe_run(self, run_id, started, files, hashes, report: IngestReport) -> None:
         graph = RecordGraph(self.iris.run_graph(run_id))
@@ -225,3 +238,25 @@ class Ingester:
                             (HM.recordsUnchanged, report.unchanged), (HM.recordsRejected, len(report.rejections))):
             add(run, prop, integer(count))
         self.store.add_records(graph.quads)
+
+
+# Worker processes: each keeps its own mapper (a copy of the main one, with the ministries known when the
+# questions started) and its own open zip archives.
+_worker: dict = {}
+
+
+def _start_worker(mapper: RecordMapper) -> None:
+    _worker["mapper"] = mapper
+    _worker["archives"] = {}
+
+
+def _map_share(task) -> list:
+    path, names, sha = task
+    archives = _worker["archives"]
+    if path not in archives:
+        archives[path] = zipfile.ZipFile(path)
+    mapper: RecordMapper = _worker["mapper"]
+    results = []
+    for item in sources.read_members(archives[path], names, sha, sources.all_but_amo):
+        results.append(mapper.map(item) if isinstance(item, SourceRecord) else item)
+    return results

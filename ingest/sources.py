@@ -129,13 +129,13 @@ def read_file(path: Path, sha256: str, accept: Accept = everything) -> Iterator[
         yield from read_stream(stream, origin, accept)
 
 
-def count_members(path: Path) -> int:
-    """How many records a file holds, as far as can be known without reading it (1 for a plain file)."""
+def zip_members(path: Path) -> list[str] | None:
+    """The names of a zip's record members in stored order, or ``None`` if the file is not a readable zip."""
     try:
         with zipfile.ZipFile(path) as archive:
-            return sum(1 for info in archive.infolist() if not info.is_dir())
+            return [info.filename for info in archive.infolist() if not info.is_dir()]
     except (zipfile.BadZipFile, OSError):
-        return 1
+        return None
 
 
 def _read_zip(path: Path, sha256: str, accept: Accept) -> Iterator[Item]:
@@ -146,16 +146,26 @@ def _read_zip(path: Path, sha256: str, accept: Accept) -> Iterator[Item]:
             yield Rejection(Origin(str(path), None, sha256), f"not a readable zip archive ({error})")
         return
     with archive:
-        for info in archive.infolist():
-            if info.is_dir():
-                continue
-            origin = Origin(str(path), info.filename, sha256)
-            try:
-                with archive.open(info) as member:
-                    yield from read_stream(member, origin, accept)
-            except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile, zlib.error) as error:
-                if accept(None):
-                    yield Rejection(origin, f"zip member cannot be read ({error})")
+        members = [info for info in archive.infolist() if not info.is_dir()]
+        yield from _read_infos(archive, members, str(path), sha256, accept)
+
+
+def read_members(archive: zipfile.ZipFile, names: list[str], sha256: str,
+                 accept: Accept = everything) -> Iterator[Item]:
+    """The records of some members of an open zip: one share of a zip read by several workers."""
+    infos = [archive.getinfo(name) for name in names]
+    yield from _read_infos(archive, infos, str(archive.filename), sha256, accept)
+
+
+def _read_infos(archive: zipfile.ZipFile, infos, path: str, sha256: str, accept: Accept) -> Iterator[Item]:
+    for info in infos:
+        origin = Origin(path, info.filename, sha256)
+        try:
+            with archive.open(info) as member:
+                yield from read_stream(member, origin, accept)
+        except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile, zlib.error) as error:
+            if accept(None):
+                yield Rejection(origin, f"zip member cannot be read ({error})")
 
 
 _XML_ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterable
 
 import pyoxigraph
-from pyoxigraph import NamedNode, Quad
+from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 from hemicycle.ontology.terms import HM
 
@@ -59,14 +59,22 @@ class GraphStore:
     def add_records(self, quads: list[Quad]) -> None:
         """Add the quads of whole new records in one batch.
 
-        The batch goes through Oxigraph's bulk loader, which writes it as sorted files and ingests them in
-        one step: much faster than a transaction, and the batch (made of whole records) appears at once.
+        The batch goes through Oxigraph's bulk loader, which writes sorted files for every index and has
+        RocksDB ingest them together: much faster than a transaction. Batches are made of whole records and
+        kept well under the loader's chunk size, so that a record is never split between two ingestions.
         """
         if quads:
             self.store.bulk_extend(quads)
 
-    def replace_record(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
-        """Replace one record's graph by these quads in a single transaction."""
+    def add_nquads(self, data: bytes) -> None:
+        """Add whole new records given as N-Quads, through the bulk loader (see :meth:`add_records`)."""
+        if data:
+            self.store.bulk_load(input=data, format=RdfFormat.N_QUADS)
+
+    def replace_record(self, graph: NamedNode, quads: Iterable[Quad] | bytes) -> None:
+        """Replace one record's graph by these quads (or N-Quads) in a single transaction."""
+        if isinstance(quads, bytes):
+            quads = list(parse(quads, format=RdfFormat.N_QUADS))
         body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
         self.store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
 

@@ -1,0 +1,1 @@
+"""Citations of court decisions and texts of law in question and answer texts."""

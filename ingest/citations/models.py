@@ -1,0 +1,84 @@
+"""Typed records of the extractor: what a citation says, where it is, and what it resolves to.
+
+Every citation keeps its exact span: ``source[c.start:c.end] == c.text``.
+
+>>> c = DecisionCitation(text="CE, 5 mai 2026, n° 502860", start=0, end=25, court="CE",
+...                      date="2026-05-05", numbers=("502860",))
+>>> c.kind, c.numbers, c.ecli
+('decision', ('502860',), None)
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from typing import Union
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionCitation:
+    """A court decision cited in a text, formal (``CE, ass., …, n° …``) or informal (``dans sa décision du …``)."""
+
+    text: str
+    start: int
+    end: int
+    court: str | None = None          # CE, CASS, CC, TC, CAA, TA, CA, CPH, CJUE, TUE, CEDH
+    seat: str | None = None           # Lyon, Montreuil… for CAA, TA, CA, CPH
+    formation: str | None = None      # as written, normalised: "ass.", "10e et 9e ch. réunies", "soc."…
+    formation_code: str | None = None # CEASS, CESEC, CECHR…, C1, SO… (the ECLI's code where one exists)
+    date: str | None = None           # ISO 8601, only when day, month and year are all stated
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    numbers: tuple[str, ...] = ()
+    decision_type: str | None = None  # DC, QPC… (Conseil constitutionnel); JUD or DEC (ECtHR) when stated
+    parties: str | None = None
+    formal: bool = True
+    ecli: str | None = None
+    iri: str | None = None
+    celex: str | None = None
+    see_also: tuple[str, ...] = ()
+    kind: str = field(default="decision", init=False)
+
+    def with_(self, **changes) -> "DecisionCitation":
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict:
+        return _as_json(self)
+
+
+@dataclass(frozen=True, slots=True)
+class LegislationCitation:
+    """A text of law: loi, ordonnance, décret, arrêté, circulaire, code article, EU directive or regulation."""
+
+    text: str
+    start: int
+    end: int
+    type: str                         # loi, ordonnance, decret, arrete, circulaire, code-article, directive-ue,
+                                      # reglement-ue, constitution, tfue, tue, charte-ue, convention-edh
+    number: str | None = None
+    date: str | None = None
+    year: int | None = None
+    code: str | None = None           # CESEDA, CCIV… (code-article only)
+    article: str | None = None        # first article, normalised: L554-1, R123-4, 375-3
+    articles: tuple[str, ...] = ()
+    qualifier: str | None = None      # organique, constitutionnelle, ministériel…
+    eli: str | None = None
+    celex: str | None = None
+    iri: str | None = None
+    see_also: tuple[str, ...] = ()
+    kind: str = field(default="legislation", init=False)
+
+    def with_(self, **changes) -> "LegislationCitation":
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict:
+        return _as_json(self)
+
+
+Citation = Union[DecisionCitation, LegislationCitation]
+
+
+def _as_json(citation) -> dict:
+    out = {"kind": citation.kind}
+    for key, value in asdict(citation).items():
+        out[key] = list(value) if isinstance(value, tuple) else value
+    return out

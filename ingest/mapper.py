@@ -1,0 +1,90 @@
+"""One source record → the named graphs it writes, serialised, with their content hashes.
+
+This is the CPU-heavy half of an ingest (mapping and serialising), kept free of the store so that it can
+run in worker processes; the store side only compares hashes and loads what changed.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from pyoxigraph import NamedNode, RdfFormat, serialize
+
+from hemicycle.ontology.iris import Minter
+from hemicycle.ontology.terms import HM, PROV
+
+from .map_amo import AmoMapper
+from .map_question import QuestionMapper
+from .ministries import MinistryResolver
+from .rdf import RecordGraph, string
+from .records import Mandate, Organ, Origin, Person, Question, Rejection, SourceRecord
+
+
+@dataclass(frozen=True)
+class MappedGraph:
+    """One record graph, ready to write: its name, the hash of its data, its quads as N-Quads."""
+
+    name: str
+    digest: str
+    nquads: bytes
+    counted: bool  # false for the graphs a source record brings along (mandates, concepts)
+
+
+@dataclass
+class Mapped:
+    """What one source record gives: its graphs, or its rejection."""
+
+    graphs: list[MappedGraph]
+    rejection: Rejection | None = None
+    resolved: int = 0
+    unresolved: int = 0
+
+
+class RecordMapper:
+    def __init__(self, iris: Minter, run: NamedNode, ministries: MinistryResolver):
+        self.iris = iris
+        self.run = run
+        self.ministries = ministries
+        self.questions = QuestionMapper(iris, ministries)
+        self.amo = AmoMapper(iris)
+
+    def map(self, item: SourceRecord) -> Mapped:
+        record, origin = item.record, item.origin
+        before = (self.ministries.resolved, self.ministries.unresolved)
+        try:
+            graphs = list(self._graphs(record, origin))
+        except ValueError as error:  # an identifier the IRI rules refuse
+            return Mapped([], Rejection(origin, str(error), record.uid))
+        return Mapped(graphs, None, self.ministries.resolved - before[0], self.ministries.unresolved - before[1])
+
+    def _graphs(self, record, origin: Origin):
+        if isinstance(record, Person):
+            # The person and each of its mandates are records of their own: snapshots of one deputy from
+            # several AMO datasets add their mandates up; the facts of one uid come from the last source.
+            yield self._graph(record.uid, origin, lambda g: self.amo.person(record, g))
+            for mandate in record.mandates:
+                yield self._graph(mandate.uid, origin, lambda g, m=mandate: self.amo.mandate(m, g), False)
+        elif isinstance(record, Mandate):
+            yield self._graph(record.uid, origin, lambda g: self.amo.mandate(record, g))
+        elif isinstance(record, Organ):
+            yield self._graph(record.uid, origin, lambda g: self.amo.organ(record, g))
+        elif isinstance(record, Question):
+            yield self._graph(record.uid, origin, lambda g: self.questions.map(record, g))
+            # Shared concepts are records too, so that spelling variants leave each concept one label.
+            for scheme, label in self.questions.concepts(record):
+                key = self.iris.concept(scheme, label).value[len(self.iris.base):]
+                yield self._graph(key, origin, lambda g, s=scheme, lab=label: self.questions.concept(s, lab, g),
+                                  False)
+
+    def _graph(self, uid: str, origin: Origin, build, counted: bool = True) -> MappedGraph:
+        graph = RecordGraph(self.iris.record_graph(uid))
+        build(graph)
+        # The mapping is deterministic (same record, same quads in the same order): hash their N-Quads.
+        data = serialize(graph.quads, format=RdfFormat.N_QUADS)
+        digest = hashlib.sha256(data).hexdigest()
+        name, about = graph.name, RecordGraph(graph.name)
+        about.add(name, PROV.wasDerivedFrom, self.iris.source(origin.sha256))
+        about.add(name, HM.zipMember, string(origin.member))
+        about.add(name, PROV.wasGeneratedBy, self.run)
+        about.add(name, HM.contentHash, string(digest))
+        return MappedGraph(name.value, digest, data + serialize(about.quads, format=RdfFormat.N_QUADS), counted)
