@@ -24,15 +24,18 @@ def constituency_node(iris: Minter, constituency: Constituency | None, graph: Re
         return None
     node = iris.constituency(constituency.department_code, constituency.number)
     department = iris.department(constituency.department_code)
-    graph.type(node, HM.Constituency)
-    graph.add(node, HM.department, department)
-    graph.add(node, HM.constituencyNumber, integer(constituency.number))
-    if constituency.department:
+    name = same_apostrophes(constituency.department)
+    about = graph.about(node)
+    about.type(node, HM.Constituency)
+    about.add(node, HM.department, department)
+    about.add(node, HM.constituencyNumber, integer(constituency.number))
+    if name:
         ordinal = "1re" if constituency.number == 1 else f"{constituency.number}e"
-        graph.add(node, RDFS.label, french(f"{constituency.department} ({ordinal} circonscription)"))
-    graph.type(department, HM.Department)
-    graph.add(department, HM.departmentCode, string(constituency.department_code.upper()))
-    graph.add(department, RDFS.label, french(same_apostrophes(constituency.department)))
+        about.add(node, RDFS.label, french(f"{name} ({ordinal} circonscription)"))
+    about = graph.about(department)
+    about.type(department, HM.Department)
+    about.add(department, HM.departmentCode, string(constituency.department_code.upper()))
+    about.add(department, RDFS.label, french(name))
     return node
 
 
@@ -56,9 +59,10 @@ def organ_identity(iris: Minter, node: NamedNode, uid: str, kind: str, graph: Re
     graph.add(node, DCT.identifier, string(uid))
     concept = iris.organ_kind(kind)
     graph.add(node, HM.organKind, concept)
-    graph.type(concept, SKOS.Concept)
-    graph.add(concept, SKOS.notation, string(kind))
-    graph.add(concept, SKOS.inScheme, iris.scheme("type-organe"))
+    about = graph.about(concept)
+    about.type(concept, SKOS.Concept)
+    about.add(concept, SKOS.notation, string(kind))
+    about.add(concept, SKOS.inScheme, iris.scheme("type-organe"))
 
 
 class AmoMapper:

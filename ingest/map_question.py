@@ -97,21 +97,16 @@ class QuestionMapper:
             (HM.analysis, "analyse", list(question.analyses)),
         ):
             for label in labels:
-                if label:
-                    graph.add(q, prop, self.iris.concept(scheme, label))
-
-    def concepts(self, question: Question) -> list[tuple[str, str]]:
-        """The ``(scheme, label)`` of the shared concepts a question uses; each is a record of its own,
-        so that spelling variants of one concept ("Recours au 49-3", "Recours au 49.3") leave it one label."""
-        found = [("rubrique", question.rubrique), ("tete-analyse", question.tete_analyse)]
-        found += [("analyse", label) for label in question.analyses]
-        return [(scheme, label) for scheme, label in found if label]
-
-    def concept(self, scheme: str, label: str, graph: RecordGraph) -> None:
-        concept = self.iris.concept(scheme, label)
-        graph.type(concept, SKOS.Concept)
-        graph.add(concept, SKOS.prefLabel, french(concept_label(label)))
-        graph.add(concept, SKOS.inScheme, self.iris.scheme(scheme))
+                if not label:
+                    continue
+                # Each concept is described in its own graph, so that spelling variants across
+                # questions ("Recours au 49-3", "Recours au 49.3") leave it one label: the last one read.
+                concept = self.iris.concept(scheme, label)
+                graph.add(q, prop, concept)
+                about = graph.about(concept)
+                about.type(concept, SKOS.Concept)
+                about.add(concept, SKOS.prefLabel, french(concept_label(label)))
+                about.add(concept, SKOS.inScheme, self.iris.scheme(scheme))
 
     def _author(self, question: Question, q: NamedNode, graph: RecordGraph) -> None:
         author = question.author
@@ -158,9 +153,10 @@ class QuestionMapper:
         if not label:
             return None
         node = self.iris.unresolved_ministry(label)
-        graph.type(node, HM.UnresolvedMinistry)
-        graph.add(node, SKOS.prefLabel, french(label))
-        graph.add(node, HM.shortLabel, string(ref.short_label))
+        about = graph.about(node)
+        about.type(node, HM.UnresolvedMinistry)
+        about.add(node, SKOS.prefLabel, french(label))
+        about.add(node, HM.shortLabel, string(ref.short_label))
         return node
 
     def _attributions(self, question: Question, q: NamedNode, graph: RecordGraph) -> None:
@@ -199,10 +195,11 @@ class QuestionMapper:
             graph.type(node, HM.Closure)
             concept = iris.closure_status(closure.code or closure.label)
             add(node, HM.closureStatus, concept)
-            graph.type(concept, SKOS.Concept)
-            add(concept, SKOS.notation, string(closure.code))
-            add(concept, SKOS.prefLabel, french(closure.label))
-            add(concept, SKOS.inScheme, iris.scheme("cloture"))
+            about = graph.about(concept)
+            about.type(concept, SKOS.Concept)
+            about.add(concept, SKOS.notation, string(closure.code))
+            about.add(concept, SKOS.prefLabel, french(closure.label))
+            about.add(concept, SKOS.inScheme, iris.scheme("cloture"))
             add(node, HM.closureDate, xsd_date(closure.date))
             self._journal(node, closure.journal, graph)
         for kind, cls, link, date_prop, events in (

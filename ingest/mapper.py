@@ -61,24 +61,25 @@ class RecordMapper:
         if isinstance(record, Person):
             # The person and each of its mandates are records of their own: snapshots of one deputy from
             # several AMO datasets add their mandates up; the facts of one uid come from the last source.
-            yield self._graph(record.uid, origin, lambda g: self.amo.person(record, g))
+            yield from self._graphs_of(record.uid, origin, lambda g: self.amo.person(record, g))
             for mandate in record.mandates:
-                yield self._graph(mandate.uid, origin, lambda g, m=mandate: self.amo.mandate(m, g), False)
+                yield from self._graphs_of(mandate.uid, origin, lambda g, m=mandate: self.amo.mandate(m, g), False)
         elif isinstance(record, Mandate):
-            yield self._graph(record.uid, origin, lambda g: self.amo.mandate(record, g))
+            yield from self._graphs_of(record.uid, origin, lambda g: self.amo.mandate(record, g))
         elif isinstance(record, Organ):
-            yield self._graph(record.uid, origin, lambda g: self.amo.organ(record, g))
+            yield from self._graphs_of(record.uid, origin, lambda g: self.amo.organ(record, g))
         elif isinstance(record, Question):
-            yield self._graph(record.uid, origin, lambda g: self.questions.map(record, g))
-            # Shared concepts are records too, so that spelling variants leave each concept one label.
-            for scheme, label in self.questions.concepts(record):
-                key = self.iris.concept(scheme, label).value[len(self.iris.base):]
-                yield self._graph(key, origin, lambda g, s=scheme, lab=label: self.questions.concept(s, lab, g),
-                                  False)
+            yield from self._graphs_of(record.uid, origin, lambda g: self.questions.map(record, g))
 
-    def _graph(self, uid: str, origin: Origin, build, counted: bool = True) -> MappedGraph:
-        graph = RecordGraph(self.iris.record_graph(uid))
+    def _graphs_of(self, uid: str, origin: Origin, build, counted: bool = True):
+        """The record's own graph, then the graphs of the shared nodes it describes (never counted)."""
+        graph = RecordGraph(self.iris.record_graph(uid), self.iris.shared_graph)
         build(graph)
+        yield self._finish(graph, origin, counted)
+        for shared in graph.shared.values():
+            yield self._finish(shared, origin, False)
+
+    def _finish(self, graph: RecordGraph, origin: Origin, counted: bool) -> MappedGraph:
         # The mapping is deterministic (same record, same quads in the same order): hash their N-Quads.
         data = serialize(graph.quads, format=RdfFormat.N_QUADS)
         digest = hashlib.sha256(data).hexdigest()

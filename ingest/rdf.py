@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Callable
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -9,13 +10,28 @@ from hemicycle.ontology.terms import RDF, XSD
 
 
 class RecordGraph:
-    """The quads of one record, all in the record's named graph; ``None`` objects are left out."""
+    """The quads of one record, all in the record's named graph; ``None`` objects are left out.
 
-    __slots__ = ("name", "quads")
+    Nodes that many records mention (a rubrique, a constituency, a closure status…) are described once, in a
+    graph of their own (:meth:`about`), so that the union of the graphs holds each of their triples once.
+    """
 
-    def __init__(self, name: NamedNode):
+    __slots__ = ("name", "quads", "shared", "_namer")
+
+    def __init__(self, name: NamedNode, namer: Callable[[NamedNode], NamedNode] | None = None):
         self.name = name
         self.quads: list[Quad] = []
+        self.shared: dict[str, RecordGraph] = {}
+        self._namer = namer
+
+    def about(self, node: NamedNode) -> RecordGraph:
+        """The graph that describes a shared node (this graph itself when no namer was given)."""
+        if self._namer is None:
+            return self
+        graph = self.shared.get(node.value)
+        if graph is None:
+            graph = self.shared[node.value] = RecordGraph(self._namer(node))
+        return graph
 
     def add(self, subject, predicate, obj) -> None:
         if obj is not None:

@@ -200,6 +200,9 @@ def read_stream(stream: IO[bytes], origin: Origin, accept: Accept = everything) 
     kind = sniff(head)
     if not accept(kind[1] if kind else None):
         return
+    if not head.strip():
+        yield Rejection(origin, "empty file")
+        return
     if kind is None:
         yield Rejection(origin, "neither JSON nor XML (the first bytes are not '{', '[' or '<')")
         return

@@ -41,7 +41,7 @@ class GraphStore:
                 self.store = pyoxigraph.Store.read_only(str(self.path))
             else:
                 self.store = pyoxigraph.Store(str(self.path))
-        except OSError as error:
+        except (OSError, RuntimeError) as error:  # RocksDB reports a damaged store as a RuntimeError
             raise StoreError(f"{self.path}: cannot open the store ({error})") from None
 
     def query(self, sparql: str, *, substitutions: dict | None = None, union: bool = True, **options):

@@ -125,7 +125,8 @@ def clean_text(raw: Any) -> str | None:
         text = _strip_tags(text.replace("</br>", "<br/>"))  # a stray </br> is a line break too
     elif "&" in text:
         text = html.unescape(text)
-    text = _SPACES.sub(" ", text)
+    if "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
+        text = _SPACES.sub(" ", text)
     if "\n" in text:
         text = _NEWLINES.sub("\n", text)
     return text.strip() or None

@@ -107,6 +107,17 @@ class Minter:
         """The named graph of one source record (a question, a person, a mandate, an organ)."""
         return self._iri("graph", quote(uid, safe=""))
 
+    def shared_graph(self, node: NamedNode) -> NamedNode:
+        """The named graph describing a node many records mention (``graph/rubrique/etrangers``…).
+
+        >>> iris = Minter("https://example.org/id/")
+        >>> iris.shared_graph(iris.concept("rubrique", "Étrangers")).value
+        'https://example.org/id/graph/rubrique/etrangers'
+        """
+        if not node.value.startswith(self.base):
+            raise ValueError(f"{node.value} is not minted under {self.base}")
+        return self._iri("graph", node.value[len(self.base):])
+
     def run(self, run_id: str) -> NamedNode:
         return self._iri("run", run_id)
 

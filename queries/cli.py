@@ -43,7 +43,7 @@ def cmd_ingest(args) -> int:
     if not paths:
         raise UsageError("ingest needs at least one PATH (a file, folder or zip), or --sample")
     store = GraphStore(args.store)
-    ingester = Ingester(store, iris=Minter(args.base), progress=False if args.quiet else None)
+    ingester = Ingester(store, iris=Minter(args.base), progress=False if args.quiet else None, jobs=args.jobs)
     report = ingester.run(paths)
     print(report.summary(), file=sys.stderr)
     return 1 if args.strict and report.rejections else 0
@@ -117,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="exit with status 1 if any record was rejected")
     p.add_argument("--base", help=f"IRI base of the minted IRIs (default: ${BASE_ENV}, else {Minter().base})")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--jobs", type=int, metavar="N",
+                   help="processes mapping the records of large zips (default: one per core)")
     p.set_defaults(run=cmd_ingest)
 
     p = commands.add_parser("sparql", help="run a SPARQL query on the store")
