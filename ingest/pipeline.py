@@ -11,7 +11,8 @@ import os
 import sys
 import uuid
 import zipfile
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from importlib.metadata import version
@@ -32,9 +33,10 @@ from .rdf import RecordGraph, integer, string, xsd_datetime
 from .records import Organ, Rejection, Skipped, SourceRecord
 from .store import GraphStore
 
-BATCH_BYTES = 48 << 20  # N-Quads bytes loaded at once (whole records only)
+BATCH_BYTES = 128 << 20  # N-Quads bytes loaded at once (whole records only)
 SHARE = 250  # zip members mapped by a worker per task
 PARALLEL_FROM = 2_000  # zips with fewer members are mapped in the main process
+IN_FLIGHT = 16  # shares per worker mapped ahead, so that workers go on while a batch loads
 
 
 @dataclass
@@ -96,23 +98,28 @@ class Ingester:
         files = sources.list_files(paths)
         hashes = {f: sources.sha256_of(f) for f in tqdm(files, desc="hashing", unit="file",
                                                        disable=self._quiet(len(files) < 5))}
-        members = {f: sources.zip_members(f) for f in files}
+        archives = {f: sources.open_zip(f) for f in files}
         ministries = self._known_ministries()
         self.mapper = RecordMapper(self.iris, run, ministries)
         self.hashes = self.store.record_hashes()
         self.pending: list[bytes] = []
         self.pending_size = 0
-        total = sum(len(m) if m is not None else 1 for m in members.values())
-        with tqdm(total=2 * total, desc="ingesting", unit="rec", disable=self._quiet(total < 200)) as bar:
+        self.loader, self.loading = ThreadPoolExecutor(1, thread_name_prefix="loader"), None
+        total = sum(len(archive.infolist()) if archive else 1 for archive in archives.values())
+        with tqdm(total=total, desc="ingesting", unit="rec", disable=self._quiet(total < 200)) as bar:
             self.deferred = {}
             for accept in (sources.amo_only, sources.all_but_amo):
                 self.deferring = accept is sources.amo_only
                 for file in files:
-                    for mapped in self._mapped(file, hashes[file], members[file], accept, bar):
+                    for mapped in self._mapped(file, hashes[file], archives[file], accept, bar):
                         self._take(mapped, report)
                 self._flush()
                 self._store_deferred(report)
-            bar.update(bar.total - bar.n)
+            bar.update(max(0, bar.total - bar.n))
+        self.loader.shutdown()
+        for archive in archives.values():
+            if archive is not None:
+                archive.close()
         report.seconds = perf_counter() - clock
         self._describe_run(run_id, started, files, hashes, report)
         return report
@@ -141,21 +148,31 @@ class Ingester:
                            row["short"] and row["short"].value, day(row["start"]), day(row["end"]))
         return ministries
 
-    def _mapped(self, file: Path, sha: str, members: list[str] | None, accept, bar) -> Iterator:
+    def _mapped(self, file: Path, sha: str, archive, accept, bar) -> Iterator:
         """Every item of one file, mapped: in worker processes for a large zip, here otherwise."""
-        if members is not None and len(members) >= PARALLEL_FROM and self.jobs > 1 \
-                and accept is sources.all_but_amo:
-            shares = [members[i:i + SHARE] for i in range(0, len(members), SHARE)]
+        names = [info.filename for info in sources.members(archive)] if archive is not None else []
+        if len(names) >= PARALLEL_FROM and self.jobs > 1 and accept is sources.all_but_amo:
+            shares = [names[i:i + SHARE] for i in range(0, len(names), SHARE)]
             with ProcessPoolExecutor(self.jobs, initializer=_start_worker, initargs=(self.mapper,)) as pool:
-                tasks = ((str(file), share, sha) for share in shares)
-                for results in pool.map(_map_share, tasks):
-                    bar.update(len(results))
-                    yield from results
+                # A few shares in flight, results taken in the zip's order: memory stays bounded.
+                in_flight: deque = deque()
+                for share in shares:
+                    in_flight.append(pool.submit(_map_share, (str(file), share, sha)))
+                    if len(in_flight) > IN_FLIGHT * self.jobs:
+                        yield from self._done(in_flight.popleft(), bar)
+                while in_flight:
+                    yield from self._done(in_flight.popleft(), bar)
             return
-        for item in sources.read_file(file, sha, accept):
+        for item in sources.read_file(file, sha, accept, archive):
             bar.update(1)
             yield self._map_item(item)
         bar.update(0)
+
+    @staticmethod
+    def _done(future, bar) -> list:
+        results = future.result()
+        bar.update(len(results))
+        return results
 
     def _map_item(self, item):
         if isinstance(item, SourceRecord):
@@ -206,17 +223,25 @@ class Ingester:
             self.pending.append(graph.nquads)
             self.pending_size += len(graph.nquads)
             if self.pending_size >= BATCH_BYTES:
-                self._flush()
+                self._flush(wait=False)
         else:
             report.updated += graph.counted
             self._flush()
             self.store.replace_record(NamedNode(graph.name), graph.nquads)
         self.hashes[graph.name] = graph.digest
 
-    def _flush(self) -> None:
+    def _flush(self, wait: bool = True) -> None:
+        """Load the pending records. The load runs in a thread (pyoxigraph releases the GIL meanwhile), so
+        that mapping goes on; ``wait`` returns only once everything handed over is in the store."""
+        if self.loading is not None:
+            self.loading.result()
+            self.loading = None
         if self.pending:
-            self.store.add_nquads(b"".join(self.pending))
+            self.loading = self.loader.submit(self.store.add_nquads, b"".join(self.pending))
         self.pending, self.pending_size = [], 0
+        if wait and self.loading is not None:
+            self.loading.result()
+            self.loading = None
 
     def _describe_run(self, run_id, started, files, hashes, report: IngestReport) -> None:
         graph = RecordGraph(self.iris.run_graph(run_id))

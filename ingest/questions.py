@@ -18,9 +18,8 @@ prefix of XML question texts. A record that cannot be read raises :class:`Record
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 from datetime import date
-from typing import Any, Iterator
+from typing import Any
 
 from .records import (
     Attribution, Author, Closure, JournalRef, MinistryRef, Publication, Question, Renewal, Signalement,
@@ -74,14 +73,25 @@ def jo_page(text: str | None) -> int | None:
     return int(match.group()) if match else None
 
 
-@contextmanager
-def at(where: str) -> Iterator[None]:
-    """Prefix the message of a :class:`RecordError` raised inside with the field's name (once)."""
-    try:
-        yield
-    except RecordError as error:
-        message = str(error)
-        raise RecordError(message if message.startswith(where) else f"{where}: {message}") from None
+class at:
+    """Prefix the message of a :class:`RecordError` raised inside with the field's name (once).
+
+    A class rather than a generator-based context manager: it wraps every field of every record.
+    """
+
+    __slots__ = ("where",)
+
+    def __init__(self, where: str):
+        self.where = where
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, error, traceback) -> bool:
+        if kind is not None and issubclass(kind, RecordError):
+            message, where = str(error), self.where
+            raise RecordError(message if message.startswith(where) else f"{where}: {message}") from None
+        return False
 
 
 # --- field readers: each names its field in the errors it raises ---------------------------------------

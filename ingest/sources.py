@@ -116,11 +116,16 @@ def all_but_amo(root: str | None) -> bool:
 Accept = Callable[[str | None], bool]
 
 
-def read_file(path: Path, sha256: str, accept: Accept = everything) -> Iterator[Item]:
+def read_file(path: Path, sha256: str, accept: Accept = everything,
+              archive: zipfile.ZipFile | None = None) -> Iterator[Item]:
     """Every record of one file (a zip's members in their stored order) whose root ``accept`` takes.
 
-    A file that cannot be read at all is reported as the root ``None``.
+    A file that cannot be read at all is reported as the root ``None``. ``archive`` is the file already
+    opened by :func:`open_zip`, so that a large zip's directory is read once per run.
     """
+    if archive is not None:
+        yield from _read_infos(archive, members(archive), str(path), sha256, accept)
+        return
     origin = Origin(str(path), None, sha256)
     if zipfile.is_zipfile(path) or path.suffix.lower() == ".zip":
         yield from _read_zip(path, sha256, accept)
@@ -129,13 +134,19 @@ def read_file(path: Path, sha256: str, accept: Accept = everything) -> Iterator[
         yield from read_stream(stream, origin, accept)
 
 
-def zip_members(path: Path) -> list[str] | None:
-    """The names of a zip's record members in stored order, or ``None`` if the file is not a readable zip."""
+def open_zip(path: Path) -> zipfile.ZipFile | None:
+    """The zip archive at ``path``, open, or ``None`` when it is not a readable zip."""
+    if not zipfile.is_zipfile(path):
+        return None
     try:
-        with zipfile.ZipFile(path) as archive:
-            return [info.filename for info in archive.infolist() if not info.is_dir()]
+        return zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
         return None
+
+
+def members(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    """A zip's record members (folders left out), in stored order."""
+    return [info for info in archive.infolist() if not info.is_dir()]
 
 
 def _read_zip(path: Path, sha256: str, accept: Accept) -> Iterator[Item]:
@@ -146,8 +157,7 @@ def _read_zip(path: Path, sha256: str, accept: Accept) -> Iterator[Item]:
             yield Rejection(Origin(str(path), None, sha256), f"not a readable zip archive ({error})")
         return
     with archive:
-        members = [info for info in archive.infolist() if not info.is_dir()]
-        yield from _read_infos(archive, members, str(path), sha256, accept)
+        yield from _read_infos(archive, members(archive), str(path), sha256, accept)
 
 
 def read_members(archive: zipfile.ZipFile, names: list[str], sha256: str,

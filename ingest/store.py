@@ -67,9 +67,12 @@ class GraphStore:
             self.store.bulk_extend(quads)
 
     def add_nquads(self, data: bytes) -> None:
-        """Add whole new records given as N-Quads, through the bulk loader (see :meth:`add_records`)."""
+        """Add whole new records given as N-Quads written by pyoxigraph, through the bulk loader.
+
+        (See :meth:`add_records`.)"""
         if data:
-            self.store.bulk_load(input=data, format=RdfFormat.N_QUADS)
+            # lenient: the N-Quads come from pyoxigraph's own serialiser, over terms it has already checked.
+            self.store.bulk_load(input=data, format=RdfFormat.N_QUADS, lenient=True)
 
     def replace_record(self, graph: NamedNode, quads: Iterable[Quad] | bytes) -> None:
         """Replace one record's graph by these quads (or N-Quads) in a single transaction."""
