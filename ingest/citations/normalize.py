@@ -50,8 +50,15 @@ class Normalized:
         return offset
 
 
+_SPECIAL = re.compile("[" + "".join(re.escape(chr(c)) for c in _TABLE) + "]")
+
+
+def _swap(m: re.Match) -> str:
+    return _TABLE[ord(m.group())]
+
+
 def normalize(source: str) -> Normalized:
-    text = source.translate(_TABLE)
+    text = _SPECIAL.sub(_swap, source)
     if "<" in text or "&" in text:
         text = _MARKUP.sub(_blank, text)
     assert len(text) == len(source)

@@ -1,0 +1,179 @@
+"""Tables of courts: names and abbreviations, formations and chambers, seats, number shapes.
+
+Everything the finder and the parser know about courts lives here, as data; the patterns are built from it.
+
+>>> court_of_mention("Cour de justice de l'Union européenne"), court_of_mention("tribunal administratif")
+('CJUE', 'TA')
+>>> formation_code("CE", "10ème - 9ème chambres réunies"), formation_code("CE", "3ème / 8ème SSR")
+('CECHR', 'CESSR')
+>>> formation_code("CASS", "civ. 1re"), formation_code("CASS", "chambre sociale")
+('C1', 'SO')
+>>> seat_of_caa_number("15LY03630")
+'Lyon'
+"""
+from __future__ import annotations
+
+import re
+
+A = r"[A-ZÉÈÀÂÎÔÛÇ]"          # an upper-case letter
+L = r"[a-zéèêëàâäîïôöûüçœ]"    # a lower-case letter
+ETAT = r"(?:[EÉ]tat|ETAT|ÉTAT)"
+
+# --- Formal heads: the way a formal citation opens. Order matters (longest first). -------------------------
+# code, pattern. A head is only a citation when a date or a number follows it.
+FORMAL_HEADS: list[tuple[str, str]] = [
+    ("CE", rf"Conseil\s+d'\s*{ETAT}|Cons\.\s*d'\s*{ETAT}|C\.\s?E\.|CE(?=[\s,])"),
+    ("CASS", r"Cour\s+de\s+cassation|C\.\s?cass\.|Cass\.?(?=[\s,])"),
+    ("CASS", r"(?:Civ\.\s*(?:[123](?:re|ère|e|ème)|I{1,3})|Soc\.|Crim\.|Com\.|Ch\.\s?mixte|Ass\.\s?pl[ée]n\.)(?=\s*,)"),
+    ("CASS", r"(?:[123](?:re|ère|e|ème))\s+[Cc]iv\.(?=\s*,)"),
+    ("CC", r"Conseil\s+constitutionnel|Cons\.\s*const\.|C\.\s?const\.|CC(?=\s*,)"),
+    ("TC", r"Tribunal\s+des\s+conflits|T\.\s?confl\.|TC(?=\s*,)"),
+    ("CJUE", r"Cour\s+de\s+justice\s+de\s+l'Union\s+europ[ée]enne|Cour\s+de\s+justice\s+des\s+Communaut[ée]s\s+"
+             r"europ[ée]ennes|CJUE|CJCE|CJCE|CJ(?=\s*,)"),
+    ("TUE", r"Tribunal\s+de\s+l'Union\s+europ[ée]enne|Tribunal\s+de\s+premi[èe]re\s+instance\s+des\s+Communaut[ée]s"
+            r"\s+europ[ée]ennes|Trib\.\s?UE|TPICE|TUE(?=\s*,\s*\d)"),
+    ("CEDH", r"Cour\s+europ[ée]enne\s+des\s+droits\s+de\s+l'homme|Cour\s+EDH|Cour\s+eur\.\s*D\.?\s?H\.?|CourEDH|"
+             r"CEDH(?=[\s,]\s*(?:\d|gde|Gde|GC|d[ée]c|\w+\.?\s*sect|[Ss]ect|[Gg]rande|\())"),
+    ("CAA", r"(?:CAA|C\.A\.A\.|[Cc]our\s+administrative\s+d'appel)"),
+    ("TA", r"(?:TA|T\.A\.|[Tt]ribunal\s+administratif)"),
+    ("CA", r"(?:CA|C\.A\.|[Cc]our\s+d'appel)"),
+    ("CPH", r"(?:CPH|[Cc]onseil\s+de\s+prud'?\s*hom(?:m|)es|Cons\.\s*prud'h\.)"),
+]
+SEATED = {"CAA", "TA", "CA", "CPH"}
+
+# --- Mentions in running prose (informal citations): the court as a noun phrase. ----------------------------
+MENTIONS: list[tuple[str, str]] = [
+    ("CJUE", r"Cour\s+de\s+justice\s+de\s+l'Union\s+europ[ée]enne|Cour\s+de\s+justice\s+des\s+Communaut[ée]s"
+             r"\s+europ[ée]ennes|Cour\s+de\s+justice\s+de\s+l'UE|CJUE|CJCE|Cour\s+de\s+Luxembourg"),
+    ("TUE", r"Tribunal\s+de\s+l'Union\s+europ[ée]enne|Tribunal\s+de\s+premi[èe]re\s+instance\s+des\s+Communaut[ée]s"
+            r"\s+europ[ée]ennes"),
+    ("CEDH", r"Cour\s+europ[ée]enne\s+des\s+droits\s+de\s+l'[Hh]omme|Cour\s+EDH|CEDH|Cour\s+de\s+Strasbourg"),
+    ("CE", rf"[Cc]onseil\s+d'\s*{ETAT}|CONSEIL\s+D'{ETAT}|[Hh]aute\s+juridiction\s+administrative"),
+    ("CASS", r"[Cc]our\s+de\s+cassation|COUR\s+DE\s+CASSATION"),
+    ("CC", r"[Cc]onseil\s+constitutionnel|CONSEIL\s+CONSTITUTIONNEL|[Jj]uge\s+constitutionnel"),
+    ("TC", r"[Tt]ribunal\s+des\s+conflits"),
+    ("CAA", r"[Cc]our\s+administrative\s+d'appel|CAA"),
+    ("TA", r"[Tt]ribunal\s+administratif|TA(?=\s+(?:de|d')\s)"),
+    ("CA", r"[Cc]our\s+d'appel"),
+    ("CPH", r"[Cc]onseil\s+de\s+prud'?\s*hommes"),
+]
+
+_MENTION_CODES = [(code, re.compile(p)) for code, p in MENTIONS]
+
+
+def court_of_mention(text: str) -> str | None:
+    for code, rx in _MENTION_CODES:
+        if rx.fullmatch(text) or rx.match(text):
+            return code
+    return None
+
+
+def court_of_head(text: str) -> str | None:
+    for code, p in FORMAL_HEADS:
+        if re.match(p, text):
+            return code
+    return None
+
+
+# --- Seats ------------------------------------------------------------------------------------------------
+CAA_SEATS = {"BX": "Bordeaux", "DA": "Douai", "LY": "Lyon", "MA": "Marseille", "NC": "Nancy", "NT": "Nantes",
+             "PA": "Paris", "TL": "Toulouse", "VE": "Versailles"}
+_KNOWN_SEATS = sorted({
+    *CAA_SEATS.values(), "Cergy-Pontoise", "Montreuil", "Melun", "Strasbourg", "Lille", "Rouen", "Caen", "Rennes",
+    "Amiens", "Orléans", "Poitiers", "Limoges", "Clermont-Ferrand", "Grenoble", "Nice", "Toulon", "Montpellier",
+    "Nîmes", "Pau", "Dijon", "Besançon", "Châlons-en-Champagne", "Saint-Denis de La Réunion", "La Réunion",
+    "Mayotte", "Cayenne", "Basse-Terre", "Fort-de-France", "Nouvelle-Calédonie", "Polynésie française",
+    "la Guadeloupe", "la Martinique", "la Guyane", "la Réunion", "Mamoudzou", "Papeete", "Nouméa", "Bastia",
+    "Saint-Pierre-et-Miquelon", "Agen", "Aix-en-Provence", "Bourges", "Chambéry", "Colmar", "Metz", "Reims",
+    "Riom", "Angers", "Saint-Denis", "Boulogne-Billancourt", "Bobigny", "Nanterre", "Créteil", "Évry", "Meaux",
+}, key=len, reverse=True)
+SEAT = (r"(?:(?:de\s+la\s+|de\s+l'|d'\s*|de\s+)?(?:" + "|".join(re.escape(s) for s in _KNOWN_SEATS)
+        + rf"|{A}{L}+(?:-(?:{A}|{L})+)*(?:-{A}{L}+)*)(?![\w-]))")
+_SEAT_RE = re.compile(SEAT)
+
+
+def clean_seat(text: str) -> str:
+    s = re.sub(r"^(?:de\s+la\s+|de\s+l'|d'\s*|de\s+)", "", text.strip())
+    return re.sub(r"\s+", " ", s)
+
+
+def seat_of_caa_number(number: str) -> str | None:
+    m = re.fullmatch(r"\d{2}([A-Z]{2})\d{5}", number)
+    return CAA_SEATS.get(m.group(1)) if m else None
+
+
+# --- Formations and chambers -------------------------------------------------------------------------------
+ORD = r"\d{1,2}\s?(?:e|è|ème|eme|er|re|ère)"                 # 10ème, 1re, 9e
+ORDX = r"\d{1,2}\s?(?:e|è|ème|eme|er|re|ère)?"               # also bare, as in "1/6 SSR"
+_SEP = r"\s*(?:et|/|-|,|&)\s*"
+# (court, regex, code); the first that matches wins. Codes of the CE are those of its ECLI.
+FORMATIONS: list[tuple[str, str, str | None]] = [
+    ("CE", r"[Aa]ss(?:\.|emblée(?:\s+du\s+contentieux)?)(?!\s?pl)", "CEASS"),
+    ("CE", r"[Ss]ect(?:\.|ion(?:\s+du\s+contentieux)?)", "CESEC"),
+    ("CE", rf"(?:{ORDX}(?:{_SEP}{ORDX})+)\s*(?:ch(?:\.|ambres)\s*r[ée]un(?:ies|\.)|CHR)|ch(?:\.|ambres)\s*r[ée]unies|CHR", "CECHR"),
+    ("CE", rf"(?:{ORDX}(?:{_SEP}{ORDX})+)\s*(?:sous-sections?\s*r[ée]unies|s\.-s\.\s*r[ée]un\.|SSR)|SSR", "CESSR"),
+    ("CE", rf"{ORD}\s*(?:sous-section(?:\s+jugeant\s+seule)?|s\.-s\.|SSJS|SJS)|SSJS|SJS", "CESJS"),
+    ("CE", rf"{ORD}\s*(?:ch(?:\.|ambre)(?:\s+jugeant\s+seule)?|CHS)|chambre\s+jugeant\s+seule|CHS", "CECHS"),
+    ("CE", r"(?:juge\s+des\s+)?r[ée]f(?:\.|[ée]r[ée]s?)(?:[\s-]+(?:libert[ée]|suspension|mesures[\s-]utiles|provision))?|[Oo]rd(?:\.|onnance)(?:\s+(?:de\s+)?r[ée]f(?:\.|[ée]r[ée]))?|JRCE", "CEORD"),
+    ("CASS", rf"(?:[Cc]iv\.?\s*(?:1|I)(?:re|ère|e)?|(?:1re|1ère|1e)\s+[Cc]iv\.|[Pp]remi[èe]re\s+chambre\s+civile|1re\s+chambre\s+civile)", "C1"),
+    ("CASS", rf"(?:[Cc]iv\.?\s*(?:2|II)(?:e|ème|nde)?|(?:2e|2ème)\s+[Cc]iv\.|[Dd]euxi[èe]me\s+chambre\s+civile|2e\s+chambre\s+civile)", "C2"),
+    ("CASS", rf"(?:[Cc]iv\.?\s*(?:3|III)(?:e|ème)?|(?:3e|3ème)\s+[Cc]iv\.|[Tt]roisi[èe]me\s+chambre\s+civile|3e\s+chambre\s+civile)", "C3"),
+    ("CASS", r"[Cc]om(?:\.|merciale)|[Cc]hambre\s+commerciale(?:,\s+financi[èe]re\s+et\s+[ée]conomique)?", "CO"),
+    ("CASS", r"[Ss]oc(?:\.|iale)|[Cc]hambre\s+sociale", "SO"),
+    ("CASS", r"[Cc]rim(?:\.|inelle)|[Cc]hambre\s+criminelle", "CR"),
+    ("CASS", r"[Aa]ss(?:\.|emblée)\s?pl[ée]n(?:\.|ière)|AP(?=[\s,])", "AP"),
+    ("CASS", r"[Cc]h(?:\.|ambre)\s?mixte", "MI"),
+    ("CASS", r"[Aa]vis", "AV"),
+    ("CJUE", r"[Gg](?:de|rande)\s*ch(?:\.|ambre)|GC", "GC"),
+    ("CJUE", rf"{ORD}\s*ch(?:\.|ambre)", "CH"),
+    ("CJUE", r"[Oo]rd(?:\.|onnance)", "ORD"),
+    ("TUE", r"[Gg](?:de|rande)\s*ch(?:\.|ambre)|" + rf"{ORD}\s*ch(?:\.|ambre)(?:\s+élargie)?", "CH"),
+    ("CEDH", r"[Gg](?:de|rande)\s*[Cc]h(?:\.|ambre)|GC", "GC"),
+    ("CEDH", rf"{ORD}\s*sect(?:\.|ion)|[Ss]ect(?:\.|ion)\s+\d", "SECT"),
+    ("CEDH", r"d[ée]c(?:\.|ision)(?:\s+d'irrecevabilit[ée])?|d[ée]c\.\s*irrec\.", "DEC"),
+    ("CEDH", r"[Cc]omit[ée]", "COMITE"),
+    ("TC", r"[Ss]ect(?:\.|ion)", None),
+    ("CAA", rf"{ORD}\s*ch(?:\.|ambre)(?:\s+-?\s*formation\s+[àa]\s+\d\s*\(?(?:bis|ter)?\)?)?|[Pp]l[ée]n(?:\.|ière)|[Ff]ormation\s+pl[ée]ni[èe]re", None),
+    ("TA", rf"{ORD}\s*ch(?:\.|ambre)|[Pp]l[ée]n(?:\.|ière)|[Jj]uge\s+des\s+r[ée]f[ée]r[ée]s|r[ée]f\.|[Oo]rd\.", None),
+    ("CA", rf"{ORD}\s*ch(?:\.|ambre)|[Pp]ôle\s+\d+(?:\s*[,-]?\s*ch(?:\.|ambre)\s*\d+)?|ch(?:\.|ambre)\s*\d+|ch\.\s*(?:civ|soc|com|corr|sociale)\.?|[Cc]hambre\s+(?:sociale|civile|commerciale|correctionnelle)", None),
+    ("CPH", r"(?:[Ss]ection|[Ss]ect\.)\s+\w+|[Ff]ormation\s+de\s+r[ée]f[ée]r[ée]", None),
+]
+_FORMATION_RX: dict[str, list[tuple[re.Pattern, str | None]]] = {}
+for _court, _p, _code in FORMATIONS:
+    _FORMATION_RX.setdefault(_court, []).append((re.compile(_p), _code))
+
+
+def formation_patterns(court: str) -> list[tuple[re.Pattern, str | None]]:
+    return _FORMATION_RX.get(court, [])
+
+
+def formation_code(court: str, text: str) -> str | None:
+    for rx, code in formation_patterns(court):
+        if rx.fullmatch(text.strip()):
+            return code
+    return None
+
+
+# --- Number shapes -----------------------------------------------------------------------------------------
+CC_TYPES = ("QPC", "DC", "LP", "LOM", "L", "FNR", "AN", "SEN", "PDR", "REF", "ELEC", "RIP", "ORGA", "AR16",
+            "CMP", "NOM", "ELEC", "I", "D", "AUTR")
+CC_NUMBER = r"(?:19|20)?\d{2}-\d{1,4}(?:\s?/\s?\d{1,4})*\s?(?:" + "|".join(sorted(set(CC_TYPES), key=len, reverse=True)) + r")(?![\w-])"
+
+NUMBER_SHAPES: dict[str, str] = {
+    "CE": r"\d{5,6}(?![\d/-]|\.\d)",
+    "TA": r"\d{7}(?:/\d{1,2}(?:-\d{1,2})?(?![\d/]))?(?![\d/])|\d{2}[A-Z]{2}\d{5}|\d{2}-\d{3,5}(?![\d/])",
+    "CAA": r"\d{2}[A-Z]{2}\d{5}(?!\w)",
+    "CASS": r"[A-Z]?\s?\d{2}-\d{2}\.?\d{3}(?!\d|\.\d)|\d{2}-\d{5}(?!\d|\.\d)|\d{5}(?!\d|\.\d)",
+    "CC": CC_NUMBER,
+    "TC": r"C\d{3,5}(?!\d)|\d{3,5}(?![\d/])",
+    "CJUE": r"(?:aff(?:\.|aires?)\s*(?:jointes\s*)?)?(?:C-\d{1,4}/\d{2}(?:\s?(?:PPU|P|R|DEP|OP)(?![\w]))?|\d{1,4}/\d{2})(?![\d/])",
+    "TUE": r"(?:aff(?:\.|aires?)\s*(?:jointes\s*)?)?T-\d{1,4}/\d{2}(?![\d/])",
+    "CEDH": r"\d{1,6}/\d{2}(?![\d/])",
+    "CA": r"(?:RG\s*)?(?:n°\s*)?\d{2}/\d{4,5}(?![\d/])|\d{2}/\d{2}\.\d{3}",
+    "CPH": r"(?:RG\s*)?(?:n°\s*)?F?\s?\d{2}/\d{4,5}(?![\d/])",
+}
+# shapes that may stand after a comma without ``n°`` (everything else needs ``n°``)
+BARE_NUMBER_COURTS = {"CE", "TA", "CAA", "CJUE", "TUE", "CC", "TC"}
+# distinctive shapes of the other courts, accepted bare after a comma
+BARE_SHAPES = {"CASS": r"\d{2}-\d{2}\.\d{3}(?!\d|\.\d)", "CEDH": r"\d{3,6}/\d{2}(?![\d/])",
+               "CA": r"\d{2}/\d{5}(?![\d/])", "CPH": r"F\s?\d{2}/\d{5}(?![\d/])"}

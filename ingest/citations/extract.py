@@ -1,0 +1,58 @@
+"""The pipeline: normalise → find → merge → parse → resolve.
+
+>>> text = "comme l'a rappelé le Conseil d'État (CE, 5 mai 2026, Fédération des Acteurs de la solidarité et autres, n° 502860)"
+>>> [c] = extract(text)
+>>> (c.court, c.date, c.numbers, c.ecli), text[c.start:c.end] == c.text
+(('CE', '2026-05-05', ('502860',), None), True)
+"""
+from __future__ import annotations
+
+import bisect
+from typing import Callable
+
+from .find import attach_numbers, find_formal, find_informal, find_numbered, merge
+from .legislation import find_legislation
+from .models import Citation, DecisionCitation, LegislationCitation
+from .normalize import normalize
+from .parse import to_citation
+from .resolve import resolve
+
+Resolver = Callable[[Citation], Citation]
+
+
+def find_citations(text: str) -> list[Citation]:
+    """The citations of text, parsed but not resolved, in the order of the text."""
+    norm = normalize(text).text
+    laws = find_legislation(norm, _source=text)
+    cands = attach_numbers(merge(find_formal(norm) + find_informal(norm) + find_numbered(norm)), norm)
+    decisions = [to_citation(c, text) for c in cands]
+    if laws and decisions:
+        starts = [l.start for l in laws]
+        decisions = [d for d in decisions if not _inside(d, laws, starts)]
+        ordonnances = [l for l in laws if l.type == "ordonnance"]
+        if ordonnances:
+            drop = {id(l) for l in ordonnances if _overlaps(l, decisions)}
+            laws = [l for l in laws if id(l) not in drop]
+    out: list[Citation] = [*decisions, *laws]
+    out.sort(key=lambda c: (c.start, c.end))
+    return out
+
+
+def _inside(c, spans, starts) -> bool:
+    """c lies within one of spans (sorted by start, whose starts are given)."""
+    i = bisect.bisect_right(starts, c.start) - 1
+    return i >= 0 and spans[i].end >= c.end
+
+
+def _overlaps(c, spans) -> bool:
+    i = bisect.bisect_left([s.start for s in spans], c.end)
+    return any(s.end > c.start for s in spans[max(0, i - 3):i])
+
+
+def extract(text: str, *, resolver: Resolver | None = resolve) -> list[Citation]:
+    """Every citation of a court decision or a text of law in text, each with its exact span."""
+    cites = find_citations(text)
+    return [resolver(c) for c in cites] if resolver else cites
+
+
+__all__ = ["extract", "find_citations", "Citation", "DecisionCitation", "LegislationCitation"]
