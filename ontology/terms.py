@@ -74,6 +74,10 @@ HM = ClosedNamespace(
     # organ properties
     "organKind shortLabel abbreviation previousOrgan colour "
     "department constituencyNumber departmentCode "
+    # citations: occurrences in texts, court decisions, texts of law
+    "CitationOccurrence CourtDecision LegalText Court "
+    "hasCitation citedIn cites court decisionNumber formation seat parties ecli "
+    "textType textNumber legalCode article eli celex "
     # provenance
     "sha256 path zipMember recordGraph contentHash softwareVersion recordsRead recordsIngested "
     "recordsRejected recordsUnchanged",
@@ -100,6 +104,7 @@ PROV = ClosedNamespace(
     "wasAssociatedWith atLocation generatedAtTime",
 )
 TIME = ClosedNamespace("http://www.w3.org/2006/time#", "Interval Instant hasBeginning hasEnd inXSDDate")
+OA = ClosedNamespace("http://www.w3.org/ns/oa#", "Annotation exact start end")
 RDF = ClosedNamespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "type")
 RDFS = ClosedNamespace("http://www.w3.org/2000/01/rdf-schema#", "label comment seeAlso")
 XSD = ClosedNamespace(
@@ -120,4 +125,5 @@ PREFIXES = {
     "rdfs": RDFS.iri,
     "xsd": XSD.iri,
     "owl": OWL.iri,
+    "oa": OA.iri,
 }
