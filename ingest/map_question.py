@@ -6,6 +6,7 @@ from pyoxigraph import NamedNode
 from hemicycle.ontology.iris import Minter
 from hemicycle.ontology.terms import DCT, HM, ORG, SKOS
 
+from .map_citations import CitationMapper
 from .map_amo import constituency_node, organ_identity, person_names
 from .ministries import MinistryResolver
 from .rdf import RecordGraph, french, integer, string, uri, xsd_date
@@ -54,6 +55,7 @@ class QuestionMapper:
     def __init__(self, iris: Minter, ministries: MinistryResolver):
         self.iris = iris
         self.ministries = ministries
+        self.citations = CitationMapper(iris)
 
     def map(self, question: Question, graph: RecordGraph) -> None:
         iris, add = self.iris, graph.add
@@ -81,6 +83,7 @@ class QuestionMapper:
                 add(node, HM.order, integer(text.order))
                 add(node, HM.text, french(text.text))
                 self._journal(node, text.journal, graph)
+                self.citations.map(node, text.text, graph)
         self._events(question, q, graph)
 
         answered = question.answer_date

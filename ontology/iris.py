@@ -43,6 +43,11 @@ def slug(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
+def _segment(text: str) -> str:
+    """One path segment: spaces and slashes become hyphens, the rest is percent-encoded where needed."""
+    return quote(re.sub(r"[\s/]+", "-", text.strip()), safe="-._~")
+
+
 class Minter:
     """Mints the IRIs of one graph under one base (which must end with ``/`` or ``#``)."""
 
@@ -101,6 +106,19 @@ class Minter:
 
     def unresolved_ministry(self, label: str) -> NamedNode:
         return self.concept("ministere-non-resolu", label)
+
+    # What texts cite: court decisions and texts of law (the citation resolver says which key identifies one).
+    def decision(self, region: str, court: str, day: str, number: str) -> NamedNode:
+        """A court decision, from what identifies it without guessing: court, ISO date, normalised number.
+
+        >>> Minter("https://example.org/id/").decision("fr", "CE", "2026-05-05", "502860").value
+        'https://example.org/id/decision/fr/CE/2026-05-05/502860'
+        """
+        return self._iri("decision", "/".join(_segment(part) for part in (region, court, day, number)))
+
+    def legal_text(self, *parts: str) -> NamedNode:
+        """A text of law, from its type and what identifies it (``loi``, ``2016-1321``)."""
+        return self._iri("texte", "/".join(_segment(part) for part in parts))
 
     # Provenance.
     def record_graph(self, uid: str) -> NamedNode:

@@ -96,6 +96,12 @@ def cmd_validate(args) -> int:
     return 0 if report.conforms else 1
 
 
+def cmd_cite(args) -> int:
+    from hemicycle.ingest.citations import cli as cite_cli
+
+    return cite_cli.run(sys.stdin, sys.stdout, args.format)
+
+
 def cmd_stats(args) -> int:
     store = GraphStore(args.store, read_only=True)
     for what, count in stats.stats(store):
@@ -149,6 +155,11 @@ def build_parser() -> argparse.ArgumentParser:
     _store_arg(p)
     p.add_argument("--limit", type=int, default=50, help="how many violations to list (default 50)")
     p.set_defaults(run=cmd_validate)
+
+    p = commands.add_parser("cite", help="print the citations (decisions, texts of law) of the text on standard input")
+    p.add_argument("--format", choices=("jsonl", "json"), default="jsonl",
+                   help="one JSON object a line (default), or one JSON array")
+    p.set_defaults(run=cmd_cite)
 
     p = commands.add_parser("stats", help="count what the store holds")
     _store_arg(p)

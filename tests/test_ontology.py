@@ -33,7 +33,7 @@ VALID = Path(__file__).resolve().parent / "fixtures" / "shacl" / "valid.ttl"
 
 STATUSES = ("Answered", "Pending", "Withdrawn", "Lapsed")
 # The vocabularies the data graph is written in (rdf:, owl:, xsd: only give it structure and datatypes).
-DATA_PREFIXES = ("hm", "org", "foaf", "schema", "dcterms", "skos", "prov", "time", "rdfs")
+DATA_PREFIXES = ("hm", "org", "foaf", "schema", "dcterms", "skos", "prov", "time", "oa", "rdfs")
 
 # Properties whose domain or range is deliberately left open, and why. The test also checks that each one is
 # still open, so this list cannot outlive its reason.
@@ -104,7 +104,7 @@ def _members(graph: rdflib.Graph, node) -> list:
 def _all_closed_terms() -> set[str]:
     found = set()
     for namespace in (terms.HM, terms.ORG, terms.FOAF, terms.SCHEMA, terms.DCT, terms.SKOS, terms.PROV,
-                      terms.TIME, terms.RDF, terms.RDFS, terms.XSD, terms.OWL):
+                      terms.TIME, terms.OA, terms.RDF, terms.RDFS, terms.XSD, terms.OWL):
         found.update(t.value for t in namespace)
     return found
 
@@ -175,6 +175,7 @@ def test_question_status_is_closed(ontology):
     ("hm:UnresolvedMinistry", "hm:Ministry"),
     ("hm:IngestRun", "prov:Activity"),
     ("hm:SourceFile", "prov:Entity"),
+    ("hm:Court", "skos:Concept"),
 ])
 def test_subclass_axioms(ontology, sub, sup):
     assert (_expand(sub), RDFS.subClassOf, _expand(sup)) in ontology
@@ -262,10 +263,16 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX time: <http://www.w3.org/2006/time#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 ID = "https://w3id.org/hemicycle/id/"
 Q = f"{ID}question/QANR5L17QE99901"
 MANDATE = f"{ID}mandat/PM900100"
+CITATION = f"{Q}#answer-1-citation-1"
+DECISION = f"{ID}decision/fr/CE/2026-05-05/502860"
+LAW = f"{ID}texte/loi/2016-1321"
+COURT = f"{ID}juridiction/ce"
 
 
 def _results(data: rdflib.Graph, shapes: rdflib.Graph) -> tuple[bool, set[tuple]]:
@@ -364,6 +371,69 @@ INVALID = {
         f'DELETE DATA {{ <{ID}run/20260701T120000Z> hm:recordsRead 18404 }}; '
         f'INSERT DATA {{ <{ID}run/20260701T120000Z> hm:recordsRead "many" }}',
         (f"{ID}run/20260701T120000Z", "hm:recordsRead", "Violation")),
+    "citation occurrence without its quoted text": _case(
+        f'DELETE DATA {{ <{CITATION}> oa:exact "CE, 5 mai 2026, n° 502860" }}',
+        (CITATION, "oa:exact", "Violation")),
+    "citation offset below zero": _case(
+        f'DELETE DATA {{ <{CITATION}> oa:start "93"^^xsd:nonNegativeInteger }}; '
+        f'INSERT DATA {{ <{CITATION}> oa:start "-1"^^xsd:nonNegativeInteger }}',
+        (CITATION, "oa:start", "Violation")),
+    "citation offset as a string": _case(
+        f'DELETE DATA {{ <{CITATION}> oa:start "93"^^xsd:nonNegativeInteger }}; '
+        f'INSERT DATA {{ <{CITATION}> oa:start "93" }}',
+        (CITATION, "oa:start", "Violation")),
+    "citation offset as a plain integer": _case(
+        f'DELETE DATA {{ <{CITATION}> oa:end "118"^^xsd:nonNegativeInteger }}; '
+        f'INSERT DATA {{ <{CITATION}> oa:end 118 }}',
+        (CITATION, "oa:end", "Violation")),
+    "citation ending before it starts": _case(
+        f'DELETE DATA {{ <{CITATION}> oa:end "118"^^xsd:nonNegativeInteger }}; '
+        f'INSERT DATA {{ <{CITATION}> oa:end "90"^^xsd:nonNegativeInteger }}',
+        (CITATION, "oa:start", "Violation")),
+    "citation without the text it was found in": _case(
+        f"DELETE DATA {{ <{CITATION}> hm:citedIn <{Q}#answer-1> }}",
+        (CITATION, "hm:citedIn", "Violation")),
+    "citation found in a closure": _case(
+        f"DELETE DATA {{ <{CITATION}> hm:citedIn <{Q}#answer-1> }}; "
+        f"INSERT DATA {{ <{CITATION}> hm:citedIn <{Q}#closure> }}",
+        (CITATION, "hm:citedIn", "Violation")),
+    "citation of two things": _case(
+        f"INSERT DATA {{ <{CITATION}> hm:cites <{LAW}> }}",
+        (CITATION, "hm:cites", "Violation")),
+    "citation of a decision not in the graph": _case(
+        f"DELETE DATA {{ <{CITATION}> hm:cites <{DECISION}> }}; "
+        f"INSERT DATA {{ <{CITATION}> hm:cites <{ID}decision/fr/CE/2026-05-05/999999> }}",
+        (CITATION, "hm:cites", "Warning")),
+    "citation link to a question": _case(
+        f"INSERT DATA {{ <{Q}#answer-1> hm:hasCitation <{Q}> }}",
+        (f"{Q}#answer-1", "hm:hasCitation", "Violation")),
+    "decision with two dates": _case(
+        f'INSERT DATA {{ <{DECISION}> dcterms:date "2026-05-06"^^xsd:date }}',
+        (DECISION, "dcterms:date", "Violation")),
+    "decision without number": _case(
+        f'DELETE DATA {{ <{DECISION}> hm:decisionNumber "502860" }}',
+        (DECISION, "hm:decisionNumber", "Violation")),
+    "decision without court": _case(
+        f"DELETE DATA {{ <{DECISION}> hm:court <{COURT}> }}",
+        (DECISION, "hm:court", "Violation")),
+    "decision page as a string": _case(
+        f"DELETE {{ <{DECISION}> rdfs:seeAlso ?page }} INSERT {{ <{DECISION}> rdfs:seeAlso ?url }} "
+        f"WHERE {{ <{DECISION}> rdfs:seeAlso ?page BIND(STR(?page) AS ?url) }}",
+        (DECISION, "rdfs:seeAlso", "Violation")),
+    "legal text without type": _case(
+        f'DELETE DATA {{ <{LAW}> hm:textType "loi" }}',
+        (LAW, "hm:textType", "Violation")),
+    "ELI as a plain string": _case(
+        f"DELETE {{ <{LAW}> hm:eli ?eli }} INSERT {{ <{LAW}> hm:eli ?plain }} "
+        f"WHERE {{ <{LAW}> hm:eli ?eli BIND(STR(?eli) AS ?plain) }}",
+        (LAW, "hm:eli", "Violation")),
+    "court code outside the list": _case(
+        f'DELETE DATA {{ <{COURT}> skos:notation "CE" }}; INSERT DATA {{ <{COURT}> skos:notation "CONSEIL" }}',
+        (COURT, "skos:notation", "Violation")),
+    "court outside the court scheme": _case(
+        f"DELETE DATA {{ <{COURT}> skos:inScheme <{ID}scheme/juridiction> }}; "
+        f"INSERT DATA {{ <{COURT}> skos:inScheme <{ID}scheme/rubrique> }}",
+        (COURT, "skos:inScheme", "Violation")),
 }
 
 
@@ -409,6 +479,19 @@ ALLOWED = {
     "ministry labels tagged @fr": f"""
         DELETE WHERE {{ <{Q}#attribution-1> hm:ministryLabel ?l ; hm:ministryShortLabel ?s }};
         INSERT DATA {{ <{Q}#attribution-1> hm:ministryLabel "Intérieur"@fr ; hm:ministryShortLabel "Intérieur"@fr }}""",
+    "citation whose decision is not identified (court only)": f"""
+        DELETE WHERE {{ <{CITATION}> hm:cites ?d }}""",
+    "citation of a text of law, without court": f"""
+        DELETE WHERE {{ <{CITATION}> hm:cites ?d ; hm:court ?c }};
+        INSERT DATA {{ <{CITATION}> hm:cites <{LAW}> }}""",
+    "decision joining two cases, with ECLI, bench and parties": f"""
+        INSERT DATA {{ <{DECISION}> hm:decisionNumber "502861" ; hm:formation "10e et 9e ch. réunies" ;
+                           hm:ecli "ECLI:FR:CECHR:2026:502860.20260505" ; hm:parties "Association X et autres" }}""",
+    "court typed hm:Court only": f"""
+        DELETE DATA {{ <{COURT}> a skos:Concept }}""",
+    "code article without number or date": f"""
+        INSERT DATA {{ <{ID}texte/code-article/CESEDA/L554-1> a hm:LegalText ; hm:textType "code-article" ;
+                           hm:legalCode "CESEDA" ; hm:article "L554-1" }}""",
 }
 
 
@@ -446,7 +529,7 @@ def _context_iris(context: dict) -> dict[str, str]:
 
 def test_context_covers_every_hm_term(context):
     assert context["@version"] == 1.1
-    for prefix in ("hm", "org", "foaf", "schema", "dcterms", "skos", "prov", "time", "xsd"):
+    for prefix in ("hm", "org", "foaf", "schema", "dcterms", "skos", "prov", "time", "oa", "xsd"):
         assert context[prefix] == terms.PREFIXES[prefix]
     covered = {_expand(v) for v in _context_iris(context).values()}
     assert {_hm(n) for n in HM.names()} - covered == set()

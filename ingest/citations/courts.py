@@ -31,9 +31,9 @@ FORMAL_HEADS: list[tuple[str, str]] = [
     ("CJUE", r"Cour\s+de\s+justice\s+de\s+l'Union\s+europ[ée]enne|Cour\s+de\s+justice\s+des\s+Communaut[ée]s\s+"
              r"europ[ée]ennes|CJUE|CJCE|CJCE|CJ(?=\s*,)"),
     ("TUE", r"Tribunal\s+de\s+l'Union\s+europ[ée]enne|Tribunal\s+de\s+premi[èe]re\s+instance\s+des\s+Communaut[ée]s"
-            r"\s+europ[ée]ennes|Trib\.\s?UE|TPICE|TUE(?=\s*,\s*\d)"),
+            r"\s+europ[ée]ennes|Trib\.\s?UE|TPICE|TUE(?=\s*,\s*(?:\d|[Gg](?:de|r\.|rde|rande)\s*ch|ord\.|T-))"),
     ("CEDH", r"Cour\s+europ[ée]enne\s+des\s+droits\s+de\s+l'homme|Cour\s+EDH|Cour\s+eur\.\s*D\.?\s?H\.?|CourEDH|"
-             r"CEDH(?=[\s,]\s*(?:\d|gde|Gde|GC|d[ée]c|\w+\.?\s*sect|[Ss]ect|[Gg]rande|\())"),
+             r"CEDH(?=[\s,]\s*(?:\d|gde|Gde|GC|G\.C\.|[Gg]r\.|[Gg]rde|d[ée]c|\w+\.?\s*sect|[Ss]ect|[Gg]rande|[Cc]omit|\(|\[))"),
     ("CAA", r"(?:CAA|C\.A\.A\.|[Cc]our\s+administrative\s+d'appel)"),
     ("TA", r"(?:TA|T\.A\.|[Tt]ribunal\s+administratif)"),
     ("CA", r"(?:CA|C\.A\.|[Cc]our\s+d'appel)"),
@@ -106,6 +106,18 @@ def seat_of_caa_number(number: str) -> str | None:
 ORD = r"\d{1,2}\s?(?:e|è|ème|eme|er|re|ère)"                 # 10ème, 1re, 9e
 ORDX = r"\d{1,2}\s?(?:e|è|ème|eme|er|re|ère)?"               # also bare, as in "1/6 SSR"
 _SEP = r"\s*(?:et|/|-|,|&)\s*"
+# the Grand Chamber of the CJEU, the General Court and the ECtHR: "gde ch.", "gr. ch.", "grande chambre", "GC", "[GC]"
+GRAND_CH = r"[Gg](?:de|r\.|rde\.?|rande)\s*[Cc]h(?:\.|ambre)|GC|G\.C\.|\[\s?GC\s?\]|\(\s?GC\s?\)"
+# a chamber of a court of appeal, with its ordinal, number, qualifier and section in any of the usual orders:
+# "4e ch. com.", "1re ch. civ.", "ch. soc.", "ch. civ. 1", "pôle 6 - ch. 2", "chambre sociale", "2e ch., sect. A"
+_CA_QUAL = (r"(?:civ(?:\.|ile)|soc(?:\.|iale)|com(?:\.|merciale)|corr(?:\.|ectionnelle)|sociale|commerciale|"
+            r"correctionnelle|civile|famille|fam\.|app(?:\.|els)\s+corr(?:\.|ectionnels)|de\s+l'instruction|instr\.|"
+            r"des\s+appels\s+correctionnels|des\s+mineurs|prud'?h(?:\.|ommale)|sécurité\s+sociale|expropriations?|"
+            r"détention|exécution|urgences?)")
+_CA_SECT = r"(?:\s*[,-]?\s*sect(?:\.|ion)\s*[A-Z0-9]{1,2}(?!\w)|\s*-\s*[A-Z](?![\w.]))?"
+CA_CHAMBER = (rf"(?:[Pp]ôle\s+\d+\s*[,-]?\s*)?(?:(?:{ORD}\s*)?ch(?:\.|ambre)(?:\s+{_CA_QUAL})?(?:\s*\d{{1,2}}(?:[-/]\d{{1,2}})?(?![\w/]))?"
+              rf"(?:\s+{_CA_QUAL})?{_CA_SECT}|{ORD}\s*(?:ch\.\s*)?{_CA_QUAL})|[Pp]ôle\s+\d+(?![\w])")
+
 # (court, regex, code); the first that matches wins. Codes of the CE are those of its ECLI.
 FORMATIONS: list[tuple[str, str, str | None]] = [
     ("CE", r"[Aa]ss(?:\.|emblée(?:\s+du\s+contentieux)?)(?!\s?pl)", "CEASS"),
@@ -124,18 +136,19 @@ FORMATIONS: list[tuple[str, str, str | None]] = [
     ("CASS", r"[Aa]ss(?:\.|emblée)\s?pl[ée]n(?:\.|ière)|AP(?=[\s,])", "AP"),
     ("CASS", r"[Cc]h(?:\.|ambre)\s?mixte", "MI"),
     ("CASS", r"[Aa]vis", "AV"),
-    ("CJUE", r"[Gg](?:de|rande)\s*ch(?:\.|ambre)|GC", "GC"),
+    ("CJUE", GRAND_CH, "GC"),
     ("CJUE", rf"{ORD}\s*ch(?:\.|ambre)", "CH"),
     ("CJUE", r"[Oo]rd(?:\.|onnance)", "ORD"),
-    ("TUE", r"[Gg](?:de|rande)\s*ch(?:\.|ambre)|" + rf"{ORD}\s*ch(?:\.|ambre)(?:\s+élargie)?", "CH"),
-    ("CEDH", r"[Gg](?:de|rande)\s*[Cc]h(?:\.|ambre)|GC", "GC"),
+    ("TUE", GRAND_CH + "|" + rf"{ORD}\s*ch(?:\.|ambre)(?:\s+[ée]largie)?", "CH"),
+    ("TUE", r"[Oo]rd(?:\.|onnance)", "ORD"),
+    ("CEDH", GRAND_CH, "GC"),
     ("CEDH", rf"{ORD}\s*sect(?:\.|ion)|[Ss]ect(?:\.|ion)\s+\d", "SECT"),
     ("CEDH", r"d[ée]c(?:\.|ision)(?:\s+d'irrecevabilit[ée])?|d[ée]c\.\s*irrec\.", "DEC"),
     ("CEDH", r"[Cc]omit[ée]", "COMITE"),
     ("TC", r"[Ss]ect(?:\.|ion)", None),
     ("CAA", rf"{ORD}\s*ch(?:\.|ambre)(?:\s+-?\s*formation\s+[àa]\s+\d\s*\(?(?:bis|ter)?\)?)?|[Pp]l[ée]n(?:\.|ière)|[Ff]ormation\s+pl[ée]ni[èe]re", None),
-    ("TA", rf"{ORD}\s*ch(?:\.|ambre)|[Pp]l[ée]n(?:\.|ière)|[Jj]uge\s+des\s+r[ée]f[ée]r[ée]s|r[ée]f\.|[Oo]rd\.", None),
-    ("CA", rf"{ORD}\s*ch(?:\.|ambre)|[Pp]ôle\s+\d+(?:\s*[,-]?\s*ch(?:\.|ambre)\s*\d+)?|ch(?:\.|ambre)\s*\d+|ch\.\s*(?:civ|soc|com|corr|sociale)\.?|[Cc]hambre\s+(?:sociale|civile|commerciale|correctionnelle)", None),
+    ("TA", rf"{ORD}\s*ch(?:\.|ambre)(?:\s*,?\s*{ORD}\s*sect(?:\.|ion))?|{ORD}\s*sect(?:\.|ion)(?:\s*,?\s*{ORD}\s*ch(?:\.|ambre))?|[Pp]l[ée]n(?:\.|ière)|[Jj]uge\s+des\s+r[ée]f[ée]r[ée]s|r[ée]f\.|[Oo]rd\.", None),
+    ("CA", CA_CHAMBER, None),
     ("CPH", r"(?:[Ss]ection|[Ss]ect\.)\s+\w+|[Ff]ormation\s+de\s+r[ée]f[ée]r[ée]", None),
 ]
 _FORMATION_RX: dict[str, list[tuple[re.Pattern, str | None]]] = {}
@@ -177,3 +190,19 @@ BARE_NUMBER_COURTS = {"CE", "TA", "CAA", "CJUE", "TUE", "CC", "TC"}
 # distinctive shapes of the other courts, accepted bare after a comma
 BARE_SHAPES = {"CASS": r"\d{2}-\d{2}\.\d{3}(?!\d|\.\d)", "CEDH": r"\d{3,6}/\d{2}(?![\d/])",
                "CA": r"\d{2}/\d{5}(?![\d/])", "CPH": r"F\s?\d{2}/\d{5}(?![\d/])"}
+
+
+# The courts' names, for the graph's court concepts.
+COURT_NAMES = {
+    "CE": "Conseil d'État",
+    "CASS": "Cour de cassation",
+    "CC": "Conseil constitutionnel",
+    "TC": "Tribunal des conflits",
+    "CAA": "Cour administrative d'appel",
+    "TA": "Tribunal administratif",
+    "CA": "Cour d'appel",
+    "CPH": "Conseil de prud'hommes",
+    "CJUE": "Cour de justice de l'Union européenne",
+    "TUE": "Tribunal de l'Union européenne",
+    "CEDH": "Cour européenne des droits de l'homme",
+}

@@ -20,13 +20,10 @@ True
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
 
 from hemicycle.ontology.iris import Minter
 
 from .models import Citation, DecisionCitation, LegislationCitation
-
-_BASE: str | None = None
 
 CE_CODES = {"CEASS", "CESEC", "CECHR", "CECHS", "CESSR", "CESJS", "CEORD"}
 _REGION = {"CE": "fr", "CASS": "fr", "CC": "fr", "TC": "fr", "CAA": "fr", "TA": "fr", "CA": "fr", "CPH": "fr",
@@ -36,21 +33,26 @@ _CEDH_NUM = re.compile(r"(\d{1,6})/(\d{2})$")
 _CJEU_NUM = re.compile(r"([CT])-(\d{1,4})/(\d{2})(?:P)?$|(\d{1,4})/(\d{2})$")
 
 
-def base() -> str:
-    global _BASE
-    if _BASE is None:
-        _BASE = Minter().base
-    return _BASE
-
-
-def _seg(s: str) -> str:
-    return quote(re.sub(r"[\s/]+", "-", s.strip()), safe="-._~")
-
-
-def resolve(c: Citation) -> Citation:
+def resolve(c: Citation, iris: Minter | None = None) -> Citation:
+    """Identity of one citation; IRIs are minted by ``iris`` (default: the configured base)."""
+    iris = iris or _default_iris()
     if isinstance(c, DecisionCitation):
-        return resolve_decision(c)
-    return resolve_legislation(c)
+        return resolve_decision(c, iris)
+    return resolve_legislation(c, iris)
+
+
+def resolver_for(iris: Minter):
+    """The default resolver, minting under another base."""
+    return lambda c: resolve(c, iris)
+
+
+_DEFAULT: list[Minter] = []
+
+
+def _default_iris() -> Minter:
+    if not _DEFAULT:
+        _DEFAULT.append(Minter())
+    return _DEFAULT[0]
 
 
 # --- decisions ---------------------------------------------------------------------------------------------
@@ -97,10 +99,10 @@ def cjeu_celex(c: DecisionCitation) -> str | None:
     return f"6{year}{letter}{doc}{int(num):04d}"
 
 
-def decision_iri(c: DecisionCitation) -> str | None:
+def decision_iri(c: DecisionCitation, iris: Minter) -> str | None:
     if c.court is None or c.date is None or not c.numbers:
         return None
-    return f"{base()}decision/{_REGION[c.court]}/{c.court}/{c.date}/{_seg(c.numbers[0])}"
+    return iris.decision(_REGION[c.court], c.court, c.date, c.numbers[0]).value
 
 
 def decision_pages(c: DecisionCitation, ecli: str | None, celex: str | None) -> tuple[str, ...]:
@@ -123,10 +125,10 @@ def decision_pages(c: DecisionCitation, ecli: str | None, celex: str | None) -> 
     return tuple(pages)
 
 
-def resolve_decision(c: DecisionCitation) -> DecisionCitation:
+def resolve_decision(c: DecisionCitation, iris: Minter) -> DecisionCitation:
     ecli = c.ecli or decision_ecli(c)
     celex = cjeu_celex(c)
-    return c.with_(ecli=ecli, celex=celex, iri=decision_iri(c), see_also=decision_pages(c, ecli, celex))
+    return c.with_(ecli=ecli, celex=celex, iri=decision_iri(c, iris), see_also=decision_pages(c, ecli, celex))
 
 
 # --- texts of law ------------------------------------------------------------------------------------------
@@ -168,20 +170,20 @@ def legislation_celex(c: LegislationCitation) -> str | None:
     return None
 
 
-def legislation_iri(c: LegislationCitation) -> str | None:
+def legislation_iri(c: LegislationCitation, iris: Minter) -> str | None:
     if c.type == "code-article":
-        return f"{base()}texte/code-article/{c.code}/{_seg(c.article)}" if c.code and c.article else None
+        return iris.legal_text("code-article", c.code, c.article).value if c.code and c.article else None
     if c.type in ("constitution", "tfue", "tue", "charte-ue", "convention-edh"):
-        return f"{base()}texte/{c.type}/{_seg(c.article)}" if c.article else f"{base()}texte/{c.type}"
+        return (iris.legal_text(c.type, c.article) if c.article else iris.legal_text(c.type)).value
     if c.type in ("directive-ue", "reglement-ue"):
         num = _eu_number(c) if c.number and c.year else None
-        return f"{base()}texte/{c.type}/{c.year}-{num}" if num is not None else None
+        return iris.legal_text(c.type, f"{c.year}-{num}").value if num is not None else None
     key = c.number or c.date
-    return f"{base()}texte/{c.type}/{_seg(key)}" if key else None
+    return iris.legal_text(c.type, key).value if key else None
 
 
-def resolve_legislation(c: LegislationCitation) -> LegislationCitation:
+def resolve_legislation(c: LegislationCitation, iris: Minter) -> LegislationCitation:
     eli = legislation_eli(c)
     celex = legislation_celex(c)
     pages = (f"https://eur-lex.europa.eu/legal-content/FR/TXT/?uri=CELEX:{celex}",) if celex else ()
-    return c.with_(eli=eli, celex=celex, iri=legislation_iri(c), see_also=pages)
+    return c.with_(eli=eli, celex=celex, iri=legislation_iri(c, iris), see_also=pages)

@@ -1,0 +1,80 @@
+"""The citations a text makes, as quads: one occurrence per citation, linked to the decision or text cited.
+
+Occurrences keep the quoted text and its character offsets in the clean text (Web Annotation's ``oa:exact``,
+``oa:start``, ``oa:end``). Decisions, texts of law and courts are shared nodes, described in graphs of their
+own, so that two questions citing the same decision meet on one node. A citation whose identity is not
+certain (no date or no number) stays an occurrence, with its court when it names one.
+"""
+from __future__ import annotations
+
+from pyoxigraph import Literal, NamedNode
+
+from hemicycle.ontology.iris import Minter
+from hemicycle.ontology.terms import DCT, HM, OA, RDFS, SKOS, XSD
+
+from .citations.courts import COURT_NAMES
+from .citations.extract import extract
+from .citations.models import Citation, DecisionCitation
+from .citations.resolve import resolver_for
+from .rdf import RecordGraph, french, string, uri
+
+
+def _offset(number: int) -> Literal:
+    return Literal(str(number), datatype=XSD.nonNegativeInteger)
+
+
+class CitationMapper:
+    def __init__(self, iris: Minter):
+        self.iris = iris
+        self.resolve = resolver_for(iris)
+
+    def map(self, text_node: NamedNode, text: str | None, graph: RecordGraph) -> None:
+        if not text:
+            return
+        for k, citation in enumerate(extract(text, resolver=self.resolve), 1):
+            occurrence = NamedNode(f"{text_node.value}-citation-{k}")
+            graph.add(text_node, HM.hasCitation, occurrence)
+            graph.type(occurrence, HM.CitationOccurrence)
+            graph.add(occurrence, HM.citedIn, text_node)
+            graph.add(occurrence, OA.exact, string(citation.text))
+            graph.add(occurrence, OA.start, _offset(citation.start))
+            graph.add(occurrence, OA.end, _offset(citation.end))
+            if isinstance(citation, DecisionCitation) and citation.court:
+                graph.add(occurrence, HM.court, self._court(citation.court, graph))
+            if citation.iri:
+                target = NamedNode(citation.iri)
+                graph.add(occurrence, HM.cites, target)
+                self._describe(target, citation, graph.about(target), graph)
+
+    def _court(self, code: str, graph: RecordGraph) -> NamedNode:
+        court = self.iris.concept("juridiction", code)
+        about = graph.about(court)
+        about.type(court, HM.Court, SKOS.Concept)
+        about.add(court, SKOS.notation, string(code))
+        about.add(court, SKOS.prefLabel, french(COURT_NAMES.get(code)))
+        about.add(court, SKOS.inScheme, self.iris.scheme("juridiction"))
+        return court
+
+    def _describe(self, node: NamedNode, c: Citation, about: RecordGraph, graph: RecordGraph) -> None:
+        add = about.add
+        if isinstance(c, DecisionCitation):
+            about.type(node, HM.CourtDecision)
+            add(node, HM.court, self._court(c.court, graph))
+            for number in c.numbers:
+                add(node, HM.decisionNumber, string(number))
+            add(node, HM.formation, string(c.formation))
+            add(node, HM.seat, string(c.seat))
+            add(node, HM.parties, string(c.parties))
+            add(node, HM.ecli, string(c.ecli))
+        else:
+            about.type(node, HM.LegalText)
+            add(node, HM.textType, string(c.type))
+            add(node, HM.textNumber, string(c.number))
+            add(node, HM.legalCode, string(c.code))
+            add(node, HM.article, string(c.article))
+            add(node, HM.eli, uri(c.eli))
+        if c.date:
+            add(node, DCT.date, Literal(c.date, datatype=XSD.date))
+        add(node, HM.celex, string(c.celex))
+        for page in c.see_also:
+            add(node, RDFS.seeAlso, NamedNode(page))
