@@ -20,7 +20,7 @@ from .rdf import RecordGraph, french, string, uri
 
 
 def _offset(number: int) -> Literal:
-    return Literal(str(number), datatype=XSD.nonNegativeInteger)
+    return Literal(str(number), datatype=XSD.integer)  # Oxigraph stores nonNegativeInteger as integer
 
 
 class CitationMapper:

@@ -79,6 +79,28 @@ FORMAL = [
     ("CA Paris, pôle 6, ch. 2, 10 janvier 2019, n° 18/08357", decision("CA", "2019-01-10", ["18/08357"], None, seat="Paris")),
     ("CPH de Paris, 4 décembre 2020, n° F 19/07738", decision("CPH", "2020-12-04", ["F19/07738"], None, seat="Paris")),
     ("CAA de Marseille, 5e ch., 12 oct. 2022, n° 21MA00456", decision("CAA", "2022-10-12", ["21MA00456"], None, seat="Marseille")),
+    # the Grand Chamber is a formation, however it is written
+    ("CEDH, gr. ch., 5 juin 2015, Lambert et autres c. France, n° 46043/14",
+     decision("CEDH", "2015-06-05", ["46043/14"], "ECLI:CE:ECHR:2015:0605JUD004604314", formation_code="GC")),
+    ("CJUE, gr. ch., 2 mars 2021, Prokuratuur, C-746/18",
+     decision("CJUE", "2021-03-02", ["C-746/18"], None, formation_code="GC", celex="62018CJ0746")),
+    ("Cour EDH, grande chambre, 13 février 2020, N.D. et N.T. c. Espagne, n° 8675/15",
+     decision("CEDH", "2020-02-13", ["8675/15"], "ECLI:CE:ECHR:2020:0213JUD000867515", formation_code="GC")),
+    ("CEDH [GC], 1er juillet 2014, S.A.S. c. France, n° 43835/11",
+     decision("CEDH", "2014-07-01", ["43835/11"], "ECLI:CE:ECHR:2014:0701JUD004383511", formation_code="GC")),
+    ("TUE, gr. ch., 14 juin 2023, X c. Commission, T-612/17", decision("TUE", "2023-06-14", ["T-612/17"], None)),
+    # chambers of a court of appeal with their qualifiers
+    ("CA de Bordeaux, 4e ch. com., 7 nov. 2022, n° 20/03456", decision("CA", "2022-11-07", ["20/03456"], None, seat="Bordeaux")),
+    ("CA Lyon, 1re ch. civ., 3 mai 2022, n° 20/06612", decision("CA", "2022-05-03", ["20/06612"], None, seat="Lyon")),
+    ("CA Versailles, ch. soc., 9 février 2022, n° 20/01234", decision("CA", "2022-02-09", ["20/01234"], None, seat="Versailles")),
+    ("CA Paris, pôle 6 - ch. 2, 10 janvier 2019, n° 18/08357", decision("CA", "2019-01-10", ["18/08357"], None, seat="Paris")),
+    ("CA Douai, 2e ch., sect. 1, 7 nov. 2022, n° 20/03456", decision("CA", "2022-11-07", ["20/03456"], None, seat="Douai")),
+    ("Cour d'appel de Rennes, 5e chambre sociale, 7 nov. 2022, n° 20/03456", decision("CA", "2022-11-07", ["20/03456"], None, seat="Rennes")),
+    # long party names, and names that run over commas, up to the number
+    ("CE, ord., 9 janv. 2014, Ministre de l'intérieur c/ Société Les Productions de la Plume et M. Dieudonné M'Bala M'Bala, n° 374508",
+     decision("CE", "2014-01-09", ["374508"], "ECLI:FR:CEORD:2014:374508.20140109")),
+    ("CE, 10 juin 2021, Syndicat national des journalistes, Syndicat des avocats de France et autres, n° 444849",
+     decision("CE", "2021-06-10", ["444849"], None, parties="Syndicat national des journalistes, Syndicat des avocats de France et autres")),
 ]
 
 
@@ -100,6 +122,20 @@ INFORMAL = [
     ("Le Conseil constitutionnel a, le 25 janvier 2024, censuré la loi.", decision("CC", "2024-01-25")),
     ("l'ordonnance du juge des référés du Conseil d'État du 22 mars 2020 a enjoint", decision("CE", "2020-03-22")),
     ("l'arrêt du Conseil d'État de 1947 ?", decision("CE", None, year=1947)),
+    # a court that judged, without "décision" or "arrêt"; the date is optional
+    ("Comme l'a jugé la Cour de cassation le 22 décembre 2023 en assemblée plénière, la preuve est recevable.",
+     decision("CASS", "2023-12-22", formation_code="AP")),
+    ("Comme l'a jugé la cour administrative d'appel de Marseille, le refus est illégal.", decision("CAA", None, seat="Marseille")),
+    ("La cour administrative d'appel de Nantes a estimé que l'étude d'impact était insuffisante.", decision("CAA", None, seat="Nantes")),
+    ("Ainsi que l'a rappelé le Conseil constitutionnel en 2019, la loi doit concilier ces exigences.", decision("CC", None, year=2019)),
+    ("La Cour de cassation, réunie en assemblée plénière, a jugé le 17 novembre 2023 que", decision("CASS", "2023-11-17", formation_code="AP")),
+    ("Le juge des référés du tribunal administratif de Lille a considéré que la mesure était disproportionnée.",
+     decision("TA", None, seat="Lille")),
+    # a bracketed number completes the informal citation
+    ("Le Tribunal des conflits, dans sa décision du 9 décembre 2019 (n° C4196), a tranché.", decision("TC", "2019-12-09", ["C4196"])),
+    ("la Cour de cassation, dans un arrêt du 12 mai 2022 (pourvoi n° 21-85.763), a jugé", decision("CASS", "2022-05-12", ["21-85.763"])),
+    ("Dans sa décision du 3 avril 2023 (n° 461982), le Conseil d'État a rejeté la requête.", decision("CE", "2023-04-03", ["461982"])),
+    ("l'arrêt de la cour d'appel de Douai du 2 juin 2021 (RG n° 19/04521) a été cassé", decision("CA", "2021-06-02", ["19/04521"], seat="Douai")),
 ]
 
 
@@ -108,6 +144,23 @@ def test_informal_forms(text, expected):
     c = only(text, "decision")
     check(c, expected)
     assert not c.formal
+
+
+@pytest.mark.parametrize("text,expected", [
+    # numbers of the CJEU and the ECtHR: one citation, not the mention and its number apart; the ECLI by the rules
+    ("Le Tribunal de l'Union européenne, dans son arrêt du 14 juin 2023 (T-612/17), a annulé la décision.",
+     decision("TUE", "2023-06-14", ["T-612/17"], None, celex="62017TJ0612")),
+    ("La Cour européenne des droits de l'homme, dans son arrêt du 12 janvier 2023 (n° 53600/20), a condamné la France.",
+     decision("CEDH", "2023-01-12", ["53600/20"], "ECLI:CE:ECHR:2023:0112JUD005360020")),
+    ("Le Conseil d'État, statuant en Section, par une décision du 11 juillet 2022 (n° 457330), a jugé",
+     decision("CE", "2022-07-11", ["457330"], "ECLI:FR:CESEC:2022:457330.20220711")),
+    # a mention followed by the formal citation in brackets: the formal citation alone
+    ("comme l'a rappelé le Conseil d'État (CE, 5 mai 2026, Fédération des Acteurs de la solidarité, n° 502860).",
+     decision("CE", "2026-05-05", ["502860"], None, text="CE, 5 mai 2026, Fédération des Acteurs de la solidarité, n° 502860")),
+    ("La Cour de cassation a jugé le 4 mars 2020 (Cass. soc., n° 19-13.316) que", decision("CASS", "2020-03-04", ["19-13.316"])),
+])
+def test_bracketed_reference_is_one_citation(text, expected):
+    check(only(text, "decision"), expected)
 
 
 # --- dates and numbers ------------------------------------------------------------------------------------------
@@ -167,6 +220,12 @@ def test_several_citations(text, courts):
     "Le Président nommera le procureur général près la Cour de cassation le 1er juillet prochain.",
     "Les associations ont saisi le tribunal administratif de Paris le 14 mars 2019.",
     "La Cour de justice de la République a rendu sa décision hier.",
+    "Le Conseil d'État a été saisi par l'association le 3 mars 2023.",
+    "Le premier président de la Cour de cassation a estimé que la réforme était nécessaire.",
+    "Le commissaire du Gouvernement près le Conseil d'État a estimé que le recours était fondé.",
+    "Comme l'a rappelé le Conseil d'État dans son étude annuelle, la simplification reste un objectif.",
+    "Comme l'a souligné la Cour des comptes, la décision du préfet a été prise tardivement.",
+    "Le Gouvernement a saisi le Conseil d'État ; il a rappelé le Conseil d'État à ses obligations.",
 ])
 def test_traps_are_not_decisions(text):
     assert [c for c in extract(text) if c.kind == "decision"] == []

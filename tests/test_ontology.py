@@ -375,20 +375,20 @@ INVALID = {
         f'DELETE DATA {{ <{CITATION}> oa:exact "CE, 5 mai 2026, n° 502860" }}',
         (CITATION, "oa:exact", "Violation")),
     "citation offset below zero": _case(
-        f'DELETE DATA {{ <{CITATION}> oa:start "93"^^xsd:nonNegativeInteger }}; '
-        f'INSERT DATA {{ <{CITATION}> oa:start "-1"^^xsd:nonNegativeInteger }}',
+        f'DELETE DATA {{ <{CITATION}> oa:start "93"^^xsd:integer }}; '
+        f'INSERT DATA {{ <{CITATION}> oa:start "-1"^^xsd:integer }}',
         (CITATION, "oa:start", "Violation")),
     "citation offset as a string": _case(
-        f'DELETE DATA {{ <{CITATION}> oa:start "93"^^xsd:nonNegativeInteger }}; '
+        f'DELETE DATA {{ <{CITATION}> oa:start "93"^^xsd:integer }}; '
         f'INSERT DATA {{ <{CITATION}> oa:start "93" }}',
         (CITATION, "oa:start", "Violation")),
-    "citation offset as a plain integer": _case(
-        f'DELETE DATA {{ <{CITATION}> oa:end "118"^^xsd:nonNegativeInteger }}; '
-        f'INSERT DATA {{ <{CITATION}> oa:end 118 }}',
+    "citation offset as a decimal": _case(
+        f'DELETE DATA {{ <{CITATION}> oa:end "118"^^xsd:integer }}; '
+        f'INSERT DATA {{ <{CITATION}> oa:end 118.0 }}',
         (CITATION, "oa:end", "Violation")),
     "citation ending before it starts": _case(
-        f'DELETE DATA {{ <{CITATION}> oa:end "118"^^xsd:nonNegativeInteger }}; '
-        f'INSERT DATA {{ <{CITATION}> oa:end "90"^^xsd:nonNegativeInteger }}',
+        f'DELETE DATA {{ <{CITATION}> oa:end "118"^^xsd:integer }}; '
+        f'INSERT DATA {{ <{CITATION}> oa:end "90"^^xsd:integer }}',
         (CITATION, "oa:start", "Violation")),
     "citation without the text it was found in": _case(
         f"DELETE DATA {{ <{CITATION}> hm:citedIn <{Q}#answer-1> }}",

@@ -61,7 +61,7 @@ _PARTIES = re.compile(
     r"(?:(?:[A-ZÉÈÀÂÎÔÛÇ]|M\.|Mme|Mlle|Sté|soci[ée]t[ée]\s|commune\s|association\s|syndicat\s|ministre\s|"
     r"d[ée]partement\s|r[ée]gion\s|ville\s|f[ée]d[ée]ration\s|union\s|caisse\s|[ée]poux\s|consorts\s)"
     r"(?:[^,;()\[\]\n.·•|]|\.(?=\s?[A-Za-zÀ-ÿ]{1,3}\.)|(?<=\b[A-Za-zÀ-ÿ])\.|(?<=\b[A-Z][a-z])\.|(?<=Mme)\.|(?<=\bSté)\.)"
-    r"{0,140}?)(?=\s*(?:[,;)\]\n·•|]|(?<=[a-zà-ÿ]{2})\.(?:\s|$)|$))")
+    r"{0,240}?)(?=\s*(?:[,;)\]\n·•|]|(?<=[a-zà-ÿ]{2})\.(?:\s|$)|$))")
 _END_AFTER_PARTIES = re.compile(r"\s*(?:[;)\]\n·•]|\.(?:\s|$)|$|,\s*(?:[a-zéèàù]|«|\"|\())")
 _BAD_PARTIES = re.compile(r"(?<=\s)a(?=\s)|\b(?:ont|est|sont|qui|que|dont|était|avait|selon|dans|pour|lorsque)\b|\d{3,}")
 
@@ -111,6 +111,17 @@ for _court, _shape in C.BARE_SHAPES.items():
     _NUMBER_SEG_BARE[_court] = re.compile(rf"(?P<num>(?:{_shape})(?:\s*(?:,|et|&)\s*(?:{_shape}))*)")
 
 
+_MAX_PARTY_WORDS = 40      # "Ministre de l'intérieur c/ Société Les Productions de la Plume et M. Dieudonné M'Bala M'Bala"
+
+
+def _follows(text: str, pos: int, num_rx, bare_rx) -> bool:
+    """A date, a number, an ECLI or a reference comes next: what closes a run of party names."""
+    nxt = _SEP.match(text, pos).end()
+    return bool(_DATE_SEG.match(text, nxt) or (num_rx and num_rx.match(text, nxt))
+                or (bare_rx and bare_rx.match(text, nxt)) or _ECLI_SEG.match(text, nxt)
+                or _IGNORABLE.match(text, nxt))
+
+
 def _scan_tail(text: str, court: str, pos: int, cand: Candidate, limit: int = 400) -> int:
     """Consume the segments of a formal citation from pos; return the end of the last consumed segment."""
     end = pos
@@ -150,14 +161,31 @@ def _scan_tail(text: str, court: str, pos: int, cand: Candidate, limit: int = 40
             if m is None and comma and cand.parties is None and not _FORMAL_HEAD_RE.match(text, p) \
                     and (m := _PARTIES.match(text, p)):
                 parties = m.group()
-                if not parties.strip() or _BAD_PARTIES.search(parties) or len(parties.split()) > 14:
+                words = len(parties.split())
+                if not parties.strip() or _BAD_PARTIES.search(parties) or words > _MAX_PARTY_WORDS:
                     m = None
                 else:
-                    nxt = _SEP.match(text, m.end()).end()
-                    follows = (_DATE_SEG.match(text, nxt) or (num_rx and num_rx.match(text, nxt))
-                               or (bare_rx and bare_rx.match(text, nxt)) or _ECLI_SEG.match(text, nxt)
-                               or _IGNORABLE.match(text, nxt))
-                    if follows or (len(parties.split()) <= 8 and _END_AFTER_PARTIES.match(text, m.end())):
+                    q = m.end()
+                    follows = _follows(text, q, num_rx, bare_rx)
+                    # long names run over commas ("Société X, Y et Z, n° 1234"): only when an anchor follows
+                    extra = 0
+                    while not follows and extra < 3 and words <= _MAX_PARTY_WORDS:
+                        sep2 = _SEP.match(text, q)
+                        if sep2.group(1) is None:
+                            break
+                        m2 = _PARTIES.match(text, sep2.end())
+                        if m2 is None or not m2.group().strip() or _BAD_PARTIES.search(m2.group()) \
+                                or _FORMAL_HEAD_RE.match(text, sep2.end()):
+                            break
+                        q, extra = m2.end(), extra + 1
+                        words += len(m2.group().split())
+                        follows = _follows(text, q, num_rx, bare_rx) and words <= _MAX_PARTY_WORDS
+                    if follows:
+                        cand.parties = text[p:q].strip()
+                        end = q
+                        segments += 1
+                        continue
+                    if len(parties.split()) <= 8 and _END_AFTER_PARTIES.match(text, m.end()):
                         cand.parties = parties.strip()
                     else:
                         m = None
@@ -226,7 +254,8 @@ _DATE_ANY = re.compile(rf"(?:(?:le|du|en\s+date\s+du|rendue?s?\s+le)\s+)?{_DATEY
 
 _NOUN_TAIL = (rf"(?:{_NAME})?(?:\s+n°\s*(?P<bnum>[\w./-]*\d[\w./-]*(?:\s?(?:QPC|DC|L|LP))?))?"
               rf"(?:\s+(?:rendue?s?|prononc[ée]e?s?|pr[ée]cit[ée]e?s?|r[ée]cente?s?|de\s+principe|QPC|contentieux|d'assembl[ée]e|de\s+section))*"
-              rf"(?:\s+(?:le|du|en\s+date\s+du|rendue?s?\s+le)\s+(?P<bdate>\d{{1,2}}(?:er)?\s+\S+(?:\s+(?:{YEAR}|dernier))?|\d\d?/\d\d?/\d{{4}})|\s+(?:de|en)\s+(?P<byr>{YEAR}))?")
+              rf"(?:\s+(?:le|du|en\s+date\s+du|rendue?s?\s+le)\s+(?P<bdate>\d{{1,2}}(?:er)?\s+\S+(?:\s+(?:{YEAR}|dernier))?|\d\d?/\d\d?/\d{{4}})|\s+(?:de|en)\s+(?P<byr>{YEAR}))?"
+              r"(?:\s*\((?P<pref>[^()\n]{1,80})\))?")
 # (a) noun … of/by the court:  l'arrêt de la Cour de cassation du 12 juillet 2022
 _BEFORE_A = re.compile(rf"(?P<noun>{NOUN}){_NOUN_TAIL}\s*,?\s*(?:rendue?s?\s+)?(?:par\s+(?:le|la|l')\s*|du\s+|de\s+la\s+|de\s+l'\s*|des\s+){_FORMATION_PREFIX}?$")
 # (c) dans sa décision du 5 avril 2022, le Conseil d'État
@@ -285,6 +314,8 @@ def find_informal(text: str) -> list[Candidate]:
             year = int(b.group("byr")) if b.group("byr") else None
             nums = [b.group("bnum")] if b.group("bnum") else []
             is_c = "prep" in b.re.groupindex
+            if not nums and b.group("pref"):
+                nums = _paren_numbers(code, b.group("pref"))
             cand = Candidate(lo + b.start(), tail_end, code, formal=False, priority=1, seat=seat, numbers=nums)
             cand.date = date or (Date(year, None, None) if year else None)
             named = b.group("noun") and re.search(_NAME + "$", b.group()[: b.end("noun") - b.start() + 60].split(",")[0]) is not None
@@ -296,6 +327,8 @@ def find_informal(text: str) -> list[Candidate]:
             if n:
                 cand.numbers.append(n.group("num"))
                 cand.end = n.end()
+            elif not cand.numbers:
+                _paren_after(text, cand)
             if is_c or cand.date or cand.numbers or _has_name(b.group()):
                 found = cand
         if found is None:
@@ -309,6 +342,8 @@ def find_informal(text: str) -> list[Candidate]:
                     cand.date = Date(int(s.group("byr")), None, None)
                 if s.group("bnum"):
                     cand.numbers.append(s.group("bnum"))
+                elif s.group("pref"):
+                    cand.numbers.extend(_paren_numbers(code, s.group("pref")))
                 found = cand
         if found is None:
             d = _BEFORE_D.search(text, max(0, ms - 40), ms) if _AFTER_D.match(text, tail_end) else None
@@ -319,10 +354,116 @@ def find_informal(text: str) -> list[Candidate]:
                 d2 = _AFTER_D2.match(text, tail_end)
                 if d2:
                     found = Candidate(ms, d2.end(), code, formal=False, priority=1, seat=seat, date=date_from_match(d2))
+        if found is None:
+            found = _judged(text, code, seat, ms, tail_end)
+        if found is None and (inc := _INCISE.match(text, tail_end)):
+            # "la Cour de cassation, réunie en assemblée plénière, a jugé le 22 décembre 2023"
+            d2 = _AFTER_D2.match(text, inc.end())
+            if d2:
+                found = Candidate(ms, d2.end(), code, formal=False, priority=1, seat=seat, date=date_from_match(d2))
+            else:
+                found = _judged(text, code, seat, ms, inc.end())
+            if found is not None and any(rx.fullmatch(inc.group("f")) for rx, _ in C.formation_patterns(code)):
+                found.formations.append(inc.group("f"))
         if found is not None:
             _formation_from_prefix(text, found, ms)
+            if not found.numbers:
+                _paren_after(text, found)
+            if not found.formations:
+                _formation_after(text, found, tail_end)
             out.append(found)
     return out
+
+
+# --- a bracketed reference: "dans sa décision du 9 décembre 2019 (n° C4196)", "(pourvoi n° 21-85.763)" -------------
+_PAREN = re.compile(r"\s*\((?P<pref>[^()\n]{1,80})\)")
+_PAREN_REST = re.compile(r"\s*(?:[,;].*)?", re.S)
+
+
+def _paren_numbers(court: str, content: str) -> list[str]:
+    """The case numbers a bracket holds, when they have the shape of the court's numbers; else none."""
+    content = content.strip()
+    for rx in (_NUMBER_SEG.get(court), _NUMBER_SEG_BARE.get(court)):
+        m = rx.match(content) if rx is not None else None
+        if m and _PAREN_REST.fullmatch(content, m.end()):
+            return [m.group("num")]
+    return []
+
+
+def _paren_after(text: str, cand: Candidate) -> None:
+    p = _PAREN.match(text, cand.end)
+    if p:
+        nums = _paren_numbers(cand.court, p.group("pref"))
+        if nums:
+            cand.numbers.extend(nums)
+            cand.end = p.end()
+
+
+# --- a court that judged: "comme l'a jugé la Cour de cassation le 22 décembre 2023 en assemblée plénière",
+# "la cour administrative d'appel de Marseille a estimé que" (the date is optional) ---------------------------------
+_ADV = (r"(?:d'ailleurs|déjà|récemment|encore|notamment|également|aussi|bien|justement|clairement|expressément|"
+        r"constamment|toujours|à\s+plusieurs\s+reprises|plusieurs\s+fois|maintes\s+fois|très\s+clairement|ainsi)")
+_JUDGED = (r"(?:jug[ée]|estim[ée]|rappel[ée]|consid[ée]r[ée]|d[ée]cid[ée]|tranch[ée]|pr[ée]cis[ée]|affirm[ée]|"
+           r"soulign[ée]|relev[ée]|reconnu|admis|censur[ée]|valid[ée]|consacr[ée]|retenu|constat[ée]|[ée]nonc[ée])")
+_JUDGED_AFTER = r"(?:jug[ée]|estim[ée]|rappel[ée]|consid[ée]r[ée]|d[ée]cid[ée]|tranch[ée]|pr[ée]cis[ée])"
+# the verb before, the subject inverted: "comme l'a jugé la", "ainsi qu'en a décidé le", "ce qu'a rappelé le"
+_BEFORE_V = re.compile(
+    rf"(?:\b(?:[Cc]omme|[Aa]insi(?:\s+que)?|[Tt]el(?:le)?s?\s+que)\s+(?:l'\s*|en\s+)?|\bqu'\s*(?:en\s+|l'\s*)?|\b[Ll]'\s*)"
+    rf"(?:(?:a|ont|avait|avaient)\s+(?:{_ADV}\s+)*{_JUDGED}|a\s+pu\s+le\s+(?:juger|rappeler|relever|pr[ée]ciser|d[ée]cider))"
+    rf"\s+(?:{_ADV}\s+)*(?:le|la|les|l')\s*{_FORMATION_PREFIX}?$")
+# the verb after, the court its subject: "la cour administrative d'appel de Marseille a jugé"
+_AFTER_V = re.compile(rf"\s*(?:\([A-Z]{{2,6}}\))?\s+(?:l'\s*|en\s+)?(?:a|ont|avait|avaient)\s+(?:{_ADV}\s+)*{_JUDGED_AFTER}(?![\w-])")
+_SUBJECT_LEFT = re.compile(r"(?:^|[^\w'])(?:[Ll]e|[Ll]a|[Ll]es|[Ll]')\s*$")
+_NOT_SUBJECT_LEFT = re.compile(r"\b(?:de|d'|près|par|à|pour|devant|contre|avec|sur|sous|entre|sans|vers|envers|auprès\s+de)\s+(?:la|le|les|l')\s*$")
+_V_DATE = re.compile(rf"\s*,?\s*(?:(?:le|dès\s+le|en\s+date\s+du)\s+{DATE}(?:\s+dernier)?|en\s+(?P<yr3>{YEAR})\b)")
+_NOT_A_DECISION_AFTER = re.compile(r"\s*,?\s+(?:dans\s+(?:son|sa|ses|un|une|le|les)\s+(?:rapports?|[ée]tudes?|bilans?|avis\s+consultatif)|lors\s+d)")
+_EN_FORMATION = re.compile(
+    r"\s*,?\s+(?:(?:r[ée]unie?|si[ée]geant|statuant)\s+)?en\s+(?P<f>[Aa]ssembl[ée]e(?:\s+pl[ée]ni[èe]re|\s+du\s+contentieux)?|"
+    r"[Ss]ection(?:\s+du\s+contentieux)?|[Gg]rande\s+[Cc]hambre|[Cc]hambre\s+mixte|[Ff]ormation\s+pl[ée]ni[èe]re)(?![\w-])")
+
+
+_INCISE = re.compile(_EN_FORMATION.pattern.replace("\\s*,?\\s+", "\\s*,\\s*", 1) + r"\s*,")
+
+
+def _judged(text: str, code: str, seat: str | None, ms: int, tail_end: int) -> Candidate | None:
+    before = _BEFORE_V.search(text, max(0, ms - 120), ms) if "'" in text[max(0, ms - 120):ms] else None
+    end = None
+    if before is not None:
+        end = tail_end
+    else:
+        v = _AFTER_V.match(text, tail_end)
+        if v is None:
+            return None
+        left = text[max(0, ms - 24):ms]
+        if (not _SUBJECT_LEFT.search(left) or _NOT_SUBJECT_LEFT.search(left)) \
+                and not _PREFIX_FORMATION.search(text, max(0, ms - 50), ms):
+            return None
+        end = v.end()
+    if _NOT_A_DECISION_AFTER.match(text, end):
+        return None
+    cand = Candidate(ms, end, code, formal=False, priority=1, seat=seat)
+    for _ in range(2):                         # "le 22 décembre 2023 en assemblée plénière", in either order
+        d = _V_DATE.match(text, cand.end) if cand.date is None else None
+        if d:
+            cand.date = date_from_match(d) if d.group("d_day") or d.group("n_day") else Date(int(d.group("yr3")), None, None)
+            cand.end = d.end()
+            continue
+        if not cand.formations and _formation_after(text, cand, cand.end):
+            continue
+        break
+    return cand
+
+
+def _formation_after(text: str, cand: Candidate, pos: int) -> bool:
+    """ "…, réunie en assemblée plénière": a formation named right after the court or the citation."""
+    f = _EN_FORMATION.match(text, pos)
+    if f is None and pos != cand.end:
+        f = _EN_FORMATION.match(text, cand.end)
+    if f is None or not any(rx.fullmatch(f.group("f")) for rx, _ in C.formation_patterns(cand.court)):
+        return False
+    cand.formations.append(f.group("f"))
+    cand.end = max(cand.end, f.end())
+    return True
 
 
 _OTHER_COURT = re.compile(r"\b(?:Cour|Conseil|CJUE|CEDH|CJCE|[Tt]ribunal|cour\s+(?:administrative|d'appel))\b")
@@ -442,14 +583,31 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
     return merged
 
 
+_GAP_NUMBER = re.compile(r"[\s(,]*(?:aff(?:\.|aire)\s*)?")
+_GAP_PAREN = re.compile(r"\s*,?\s*[(\[]\s*")
+
+
 def attach_numbers(cands: list[Candidate], text: str) -> list[Candidate]:
-    """An informal citation directly followed by a bare case number: "la CJUE (aff. C-333/21)" is one citation."""
+    """An informal citation directly followed by a bare case number: "la CJUE (aff. C-333/21)" is one citation;
+    so is one followed by a formal citation of the same court in brackets: "le Conseil d'État (CE, 5 mai 2026,
+    …, n° 502860)", which keeps the formal span unless the mention alone gives the date."""
     out: list[Candidate] = []
     for c in cands:
         prev = out[-1] if out else None
         if (prev is not None and prev.priority == 1 and not prev.numbers and c.priority == 2 and c.numbers
-                and _compatible([prev], c) and re.fullmatch(r"[\s(,]*(?:aff(?:\.|aire)\s*)?", text[prev.end:c.start])):
+                and _compatible([prev], c) and _GAP_NUMBER.fullmatch(text, prev.end, c.start)):
             prev.numbers, prev.end = c.numbers, c.end
+            continue
+        if (prev is not None and prev.priority == 1 and not prev.numbers and c.priority == 3 and c.formal
+                and prev.court == c.court and _GAP_PAREN.fullmatch(text, prev.end, c.start)):
+            if prev.date is None or c.date is not None:
+                c.formations = c.formations or prev.formations
+                c.seat = c.seat or prev.seat
+                out[-1] = c                     # the bracketed citation says it all
+            else:
+                prev.numbers, prev.end = c.numbers, c.end
+                prev.formations = prev.formations or c.formations
+                prev.parties, prev.ecli = prev.parties or c.parties, prev.ecli or c.ecli
             continue
         out.append(c)
     return out
