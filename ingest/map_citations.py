@@ -39,8 +39,12 @@ class CitationMapper:
             graph.add(occurrence, OA.exact, string(citation.text))
             graph.add(occurrence, OA.start, _offset(citation.start))
             graph.add(occurrence, OA.end, _offset(citation.end))
-            if isinstance(citation, DecisionCitation) and citation.court:
-                graph.add(occurrence, HM.court, self._court(citation.court, graph))
+            if isinstance(citation, DecisionCitation):
+                if citation.court:
+                    graph.add(occurrence, HM.court, self._court(citation.court, graph))
+                # As written: two citations of one decision may word them differently.
+                graph.add(occurrence, HM.formation, string(citation.formation))
+                graph.add(occurrence, HM.parties, string(citation.parties))
             if citation.iri:
                 target = NamedNode(citation.iri)
                 graph.add(occurrence, HM.cites, target)
@@ -56,16 +60,19 @@ class CitationMapper:
         return court
 
     def _describe(self, node: NamedNode, c: Citation, about: RecordGraph, graph: RecordGraph) -> None:
+        """The shared graph of a decision or text holds only what its identity determines, so that it is the
+        same whichever citation of it is read last; what one citation adds (other joined numbers, an ECLI
+        derived from a formation it names) is said in the citing record's own graph."""
         add = about.add
         if isinstance(c, DecisionCitation):
             about.type(node, HM.CourtDecision)
             add(node, HM.court, self._court(c.court, graph))
-            for number in c.numbers:
-                add(node, HM.decisionNumber, string(number))
-            add(node, HM.formation, string(c.formation))
+            add(node, HM.decisionNumber, string(c.numbers[0]))
+            for number in c.numbers[1:]:
+                graph.add(node, HM.decisionNumber, string(number))
             add(node, HM.seat, string(c.seat))
-            add(node, HM.parties, string(c.parties))
-            add(node, HM.ecli, string(c.ecli))
+            if c.ecli:
+                graph.add(node, HM.ecli, string(c.ecli))
         else:
             about.type(node, HM.LegalText)
             add(node, HM.textType, string(c.type))
@@ -77,4 +84,6 @@ class CitationMapper:
             add(node, DCT.date, Literal(c.date, datatype=XSD.date))
         add(node, HM.celex, string(c.celex))
         for page in c.see_also:
-            add(node, RDFS.seeAlso, NamedNode(page))
+            # A page found through an ECLI depends on that ECLI: it goes with it.
+            (graph if c.kind == "decision" and c.ecli and c.ecli in page else about).add(
+                node, RDFS.seeAlso, NamedNode(page))

@@ -416,3 +416,12 @@ def test_doctests():
     for name in ("cli", "courts", "dates", "extract", "legislation", "models", "normalize", "parse", "resolve"):
         mod = importlib.import_module(f"hemicycle.ingest.citations.{name}")
         assert doctest.testmod(mod).failed == 0, mod.__name__
+
+
+def test_anonymised_party_names_keep_the_number():
+    """The Conseil d'État anonymises parties as 'Mme A...': the citation goes on to its number."""
+    text = "Voir CE, 19 juillet 2019, Mme A..., n° 426389."
+    (citation,) = [c for c in extract(text) if c.kind == "decision"]
+    assert citation.numbers == ("426389",)
+    assert citation.parties == "Mme A..."
+    assert text[citation.start:citation.end] == "CE, 19 juillet 2019, Mme A..., n° 426389"

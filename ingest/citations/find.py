@@ -60,7 +60,7 @@ _IGNORABLE = re.compile(
 _PARTIES = re.compile(
     r"(?:(?:[A-ZÉÈÀÂÎÔÛÇ]|M\.|Mme|Mlle|Sté|soci[ée]t[ée]\s|commune\s|association\s|syndicat\s|ministre\s|"
     r"d[ée]partement\s|r[ée]gion\s|ville\s|f[ée]d[ée]ration\s|union\s|caisse\s|[ée]poux\s|consorts\s)"
-    r"(?:[^,;()\[\]\n.·•|]|\.(?=\s?[A-Za-zÀ-ÿ]{1,3}\.)|(?<=\b[A-Za-zÀ-ÿ])\.|(?<=\b[A-Z][a-z])\.|(?<=Mme)\.|(?<=\bSté)\.)"
+    r"(?:[^,;()\[\]\n.·•|]|(?<=\b[A-ZÀ-Þ])\.\.\.|(?<=\b[A-ZÀ-Þ]\.)\.\.|(?<=\b[A-ZÀ-Þ]\.\.)\.|\.(?=\s?[A-Za-zÀ-ÿ]{1,3}\.)|(?<=\b[A-Za-zÀ-ÿ])\.|(?<=\b[A-Z][a-z])\.|(?<=Mme)\.|(?<=\bSté)\.)"
     r"{0,240}?)(?=\s*(?:[,;)\]\n·•|]|(?<=[a-zà-ÿ]{2})\.(?:\s|$)|$))")
 _END_AFTER_PARTIES = re.compile(r"\s*(?:[;)\]\n·•]|\.(?:\s|$)|$|,\s*(?:[a-zéèàù]|«|\"|\())")
 _BAD_PARTIES = re.compile(r"(?<=\s)a(?=\s)|\b(?:ont|est|sont|qui|que|dont|était|avait|selon|dans|pour|lorsque)\b|\d{3,}")

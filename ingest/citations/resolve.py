@@ -102,7 +102,8 @@ def cjeu_celex(c: DecisionCitation) -> str | None:
 def decision_iri(c: DecisionCitation, iris: Minter) -> str | None:
     if c.court is None or c.date is None or not c.numbers:
         return None
-    return iris.decision(_REGION[c.court], c.court, c.date, c.numbers[0]).value
+    court = f"{c.court}-{c.seat}" if c.seat else c.court  # TA numbers are the tribunal's own
+    return iris.decision(_REGION[c.court], court, c.date, c.numbers[0]).value
 
 
 def decision_pages(c: DecisionCitation, ecli: str | None, celex: str | None) -> tuple[str, ...]:
