@@ -83,7 +83,10 @@ def cmd_query(args) -> int:
 
 def cmd_export(args) -> int:
     store = GraphStore(args.store, read_only=True)
-    out = _output(args.output)
+    if args.output and args.output != "-":
+        export.export(store, args.output, args.format)  # a path: pyoxigraph writes the file itself
+        return 0
+    out = sys.stdout.buffer
     export.export(store, out, args.format)
     out.flush()
     return 0

@@ -18,7 +18,8 @@ FORMATS = (*DATASET_FORMATS, *GRAPH_FORMATS)
 EXTENSIONS = {"nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld", "ntriples": ".nt", "turtle": ".ttl"}
 
 
-def export(store: GraphStore, output: IO[bytes], fmt: str) -> None:
+def export(store: GraphStore, output: IO[bytes] | str, fmt: str) -> None:
+    """Write the store to ``output`` (a binary stream, or a file path, which is faster: no Python in the loop)."""
     if fmt in DATASET_FORMATS:
         prefixes = PREFIXES if fmt == "trig" else None
         store.store.dump(output, DATASET_FORMATS[fmt], prefixes=prefixes)
