@@ -27,6 +27,13 @@ class CitationMapper:
     def __init__(self, iris: Minter):
         self.iris = iris
         self.resolve = resolver_for(iris)
+        # Shared nodes whose graph this mapper has written in this run. Their graphs depend on their IRI
+        # alone (see _describe), so one description per process is enough: a decision cited a thousand
+        # times is mapped, serialised and compared once, not a thousand times.
+        self.described: set[str] = set()
+
+    def __getstate__(self):  # a worker process starts with nothing described
+        return {**self.__dict__, "described": set()}
 
     def map(self, text_node: NamedNode, text: str | None, graph: RecordGraph) -> None:
         if not text:
@@ -48,10 +55,13 @@ class CitationMapper:
             if citation.iri:
                 target = NamedNode(citation.iri)
                 graph.add(occurrence, HM.cites, target)
-                self._describe(target, citation, graph.about(target), graph)
+                self._describe(target, citation, graph)
 
     def _court(self, code: str, graph: RecordGraph) -> NamedNode:
         court = self.iris.concept("juridiction", code)
+        if court.value in self.described:
+            return court
+        self.described.add(court.value)
         about = graph.about(court)
         about.type(court, HM.Court, SKOS.Concept)
         about.add(court, SKOS.notation, string(code))
@@ -59,31 +69,45 @@ class CitationMapper:
         about.add(court, SKOS.inScheme, self.iris.scheme("juridiction"))
         return court
 
-    def _describe(self, node: NamedNode, c: Citation, about: RecordGraph, graph: RecordGraph) -> None:
-        """The shared graph of a decision or text holds only what its identity determines, so that it is the
-        same whichever citation of it is read last; what one citation adds (other joined numbers, an ECLI
-        derived from a formation it names) is said in the citing record's own graph."""
-        add = about.add
+    def _describe(self, node: NamedNode, c: Citation, graph: RecordGraph) -> None:
+        """The shared graph of a decision or text holds only what its IRI determines (court, date and
+        number; type and number), so that it is the same whichever citation of it is read, in whatever
+        order; what one citation adds (joined numbers, an ECLI derived from a formation it names, the date
+        and ELI of a law cited with its date) is said in the citing record's own graph."""
+        shared = node.value not in self.described
+        self.described.add(node.value)
+        about = graph.about(node) if shared else None  # (about() would start an empty graph)
+        add = about.add if shared else _ignore
         if isinstance(c, DecisionCitation):
-            about.type(node, HM.CourtDecision)
+            if shared:
+                about.type(node, HM.CourtDecision)
             add(node, HM.court, self._court(c.court, graph))
             add(node, HM.decisionNumber, string(c.numbers[0]))
             for number in c.numbers[1:]:
                 graph.add(node, HM.decisionNumber, string(number))
             add(node, HM.seat, string(c.seat))
+            if c.date:
+                add(node, DCT.date, Literal(c.date, datatype=XSD.date))
             if c.ecli:
                 graph.add(node, HM.ecli, string(c.ecli))
         else:
-            about.type(node, HM.LegalText)
+            if shared:
+                about.type(node, HM.LegalText)
             add(node, HM.textType, string(c.type))
             add(node, HM.textNumber, string(c.number))
             add(node, HM.legalCode, string(c.code))
             add(node, HM.article, string(c.article))
-            add(node, HM.eli, uri(c.eli))
-        if c.date:
-            add(node, DCT.date, Literal(c.date, datatype=XSD.date))
+            if c.date:
+                graph.add(node, DCT.date, Literal(c.date, datatype=XSD.date))
+            graph.add(node, HM.eli, uri(c.eli))
         add(node, HM.celex, string(c.celex))
         for page in c.see_also:
             # A page found through an ECLI depends on that ECLI: it goes with it.
-            (graph if c.kind == "decision" and c.ecli and c.ecli in page else about).add(
-                node, RDFS.seeAlso, NamedNode(page))
+            if c.kind == "decision" and c.ecli and c.ecli in page:
+                graph.add(node, RDFS.seeAlso, NamedNode(page))
+            else:
+                add(node, RDFS.seeAlso, NamedNode(page))
+
+
+def _ignore(*_) -> None:
+    return None
