@@ -27,7 +27,7 @@ from hemicycle.ontology.iris import Minter
 from hemicycle.ontology.terms import DCT, HM, PROV, SCHEMA, SKOS
 
 from . import sources
-from .mapper import Mapped, RecordMapper
+from .mapper import RecordMapper
 from .ministries import MinistryResolver
 from .rdf import RecordGraph, integer, string, xsd_datetime
 from .records import Organ, Rejection, Skipped, SourceRecord

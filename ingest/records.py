@@ -7,7 +7,7 @@ entities decoded); absent values are ``None`` or empty tuples, never the source'
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 
@@ -220,9 +220,9 @@ class Rejection:
         return f"{where}: {self.reason}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Skipped:
     """A record of a kind the graph does not hold (deports, countries…): counted, not rejected."""
 
     origin: Origin
-    kind: str = field(default="")
+    kind: str = ""

@@ -12,7 +12,7 @@ import pytest
 from hemicycle.ingest.citations import extract
 from hemicycle.ingest.citations.cli import run
 from hemicycle.ingest.citations.dates import parse_date
-from hemicycle.ingest.citations.models import DecisionCitation, LegislationCitation
+from hemicycle.ingest.citations.models import DecisionCitation
 from hemicycle.ingest.citations.normalize import normalize
 from hemicycle.ingest.citations.resolve import resolve
 from hemicycle.ontology.iris import Minter

@@ -7,7 +7,6 @@ import json
 import threading
 from pathlib import Path
 
-import pytest
 from pyoxigraph import NamedNode
 
 from hemicycle.ingest.pipeline import Ingester, software_version

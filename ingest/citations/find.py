@@ -318,7 +318,6 @@ def find_informal(text: str) -> list[Candidate]:
                 nums = _paren_numbers(code, b.group("pref"))
             cand = Candidate(lo + b.start(), tail_end, code, formal=False, priority=1, seat=seat, numbers=nums)
             cand.date = date or (Date(year, None, None) if year else None)
-            named = b.group("noun") and re.search(_NAME + "$", b.group()[: b.end("noun") - b.start() + 60].split(",")[0]) is not None
             t = _AFTER_DATE.match(text, tail_end)
             if t and cand.date is None:
                 cand.date = date_from_match(t) if t.group("d_day") or t.group("n_day") else Date(int(t.group("yr2")), None, None)

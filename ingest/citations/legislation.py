@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .dates import DATE, YEAR, Date, date_from_match
+from .dates import DATE, date_from_match
 from .models import LegislationCitation
 
 # code id → (full names, abbreviations)
