@@ -5,8 +5,13 @@ from pathlib import Path
 
 import pytest
 
+from decimal import Decimal
+
+from pyoxigraph import Literal, NamedNode
+
 from hemicycle.ingest.pipeline import Ingester
 from hemicycle.ingest.store import GraphStore
+from hemicycle.queries import catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -33,3 +38,47 @@ def ingest(store: GraphStore, *paths, **options):
     rejected = []
     report = Ingester(store, progress=False, on_rejection=rejected.append, **options).run(paths)
     return report
+
+
+# --- named-query helpers shared by the query tests ---------------------------------------------------------
+
+B = "https://w3id.org/hemicycle/id/"
+
+
+def q(uid):
+    return B + "question/" + uid
+
+
+def o(uid):
+    return B + "organe/" + uid
+
+
+def value(term):
+    """A result term as a plain Python value (IRIs as strings, numbers as int or float, dates as ISO strings)."""
+    if term is None:
+        return None
+    if isinstance(term, NamedNode):
+        return term.value
+    if isinstance(term, Literal):
+        datatype = term.datatype.value
+        if datatype.endswith("#integer"):
+            return int(term.value)
+        if datatype.endswith(("#decimal", "#double", "#float")):
+            number = Decimal(term.value)
+            return int(number) if number == number.to_integral_value() else float(round(number, 2))
+        if datatype.endswith("#boolean"):
+            return term.value == "true"
+        return term.value
+    return str(term)
+
+
+def run(store, name, **params):
+    query = catalog.get(name)
+    solutions = store.query(query.text, substitutions=query.substitutions(params))
+    names = [v.value for v in solutions.variables]
+    return [tuple(value(row[n]) for n in names) for row in solutions], names
+
+
+def columns(store, name, wanted, **params):
+    rows, names = run(store, name, **params)
+    return [tuple(row[names.index(c)] for c in wanted) for row in rows]

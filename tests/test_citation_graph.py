@@ -30,9 +30,8 @@ from hemicycle.ingest.store import GraphStore
 from hemicycle.queries import catalog
 from hemicycle.queries.cli import main, sample_path
 
-from conftest import FIXTURES, ingest
+from conftest import B, FIXTURES, columns, ingest, o, q
 
-B = "https://w3id.org/hemicycle/id/"
 HM = "https://w3id.org/hemicycle/ontology#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 OA = "http://www.w3.org/ns/oa#"
@@ -60,37 +59,9 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
 
 
-def q(uid):
-    return B + "question/" + uid
-
-
-def o(uid):
-    return B + "organe/" + uid
-
 
 def r(name):
     return B + "rubrique/" + name
-
-
-@pytest.fixture(scope="module")
-def cstore(tmp_path_factory):
-    store = GraphStore(tmp_path_factory.mktemp("citations") / "store")
-    report = ingest(store, sample_path(), CITATIONS / "amo", CITATIONS / "questions")
-    assert not report.rejections, report.rejections
-    return store
-
-
-def value(term):
-    """A result term as a plain Python value: IRIs as strings, integers (of any XSD integer type) as int."""
-    if term is None:
-        return None
-    if isinstance(term, NamedNode):
-        return term.value
-    if isinstance(term, Literal):
-        if term.datatype.value.lower().endswith("integer"):
-            return int(term.value)
-        return term.value
-    return str(term)
 
 
 def select(store, sparql, **iris):
@@ -102,16 +73,12 @@ def select(store, sparql, **iris):
     return [dict(zip(names, (row[n] for n in names))) for row in solutions]
 
 
-def run(store, name, **params):
-    query = catalog.get(name)
-    solutions = store.query(query.text, substitutions=query.substitutions(params))
-    names = [v.value for v in solutions.variables]
-    return [tuple(value(row[n]) for n in names) for row in solutions], names
-
-
-def columns(store, name, wanted, **params):
-    rows, names = run(store, name, **params)
-    return [tuple(row[names.index(c)] for c in wanted) for row in rows]
+@pytest.fixture(scope="module")
+def cstore(tmp_path_factory):
+    store = GraphStore(tmp_path_factory.mktemp("citations") / "store")
+    report = ingest(store, sample_path(), CITATIONS / "amo", CITATIONS / "questions")
+    assert not report.rejections, report.rejections
+    return store
 
 
 # --- the seed question ------------------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ transferred and answered).
 """
 from __future__ import annotations
 
-from decimal import Decimal
 
 import pytest
 from pyoxigraph import Literal, NamedNode
@@ -16,22 +15,14 @@ from hemicycle.queries import catalog
 from hemicycle.queries.catalog import ParameterError
 from hemicycle.queries.cli import main, sample_path
 
-from conftest import FIXTURES, ingest
+from conftest import B, FIXTURES, columns, ingest, o, q, run
 
-B = "https://w3id.org/hemicycle/id/"
 HM = "https://w3id.org/hemicycle/ontology#"
 GRAPH = FIXTURES / "graph"
 SEED = B + "question/QANR5L17QE15973"
 RUNS: list[str] = []  # the two runs of the fixture store, in order
 STORE_PATH: list = []
 
-
-def q(uid):
-    return B + "question/" + uid
-
-
-def o(uid):
-    return B + "organe/" + uid
 
 
 @pytest.fixture(scope="module")
@@ -44,37 +35,6 @@ def fixture_store(tmp_path_factory):
     RUNS[:] = [first.run_iri, second.run_iri]
     STORE_PATH[:] = [path]
     return store
-
-
-def value(term):
-    """A result term as a plain Python value (IRIs as strings, numbers as int or float, dates as ISO strings)."""
-    if term is None:
-        return None
-    if isinstance(term, NamedNode):
-        return term.value
-    if isinstance(term, Literal):
-        datatype = term.datatype.value
-        if datatype.endswith("#integer"):
-            return int(term.value)
-        if datatype.endswith(("#decimal", "#double", "#float")):
-            number = Decimal(term.value)
-            return int(number) if number == number.to_integral_value() else float(round(number, 2))
-        if datatype.endswith("#boolean"):
-            return term.value == "true"
-        return term.value
-    return str(term)
-
-
-def run(store, name, **params):
-    query = catalog.get(name)
-    solutions = store.query(query.text, substitutions=query.substitutions(params))
-    names = [v.value for v in solutions.variables]
-    return [tuple(value(row[n]) for n in names) for row in solutions], names
-
-
-def columns(store, name, wanted, **params):
-    rows, names = run(store, name, **params)
-    return [tuple(row[names.index(c)] for c in wanted) for row in rows]
 
 
 EXPECTED = [

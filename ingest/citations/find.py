@@ -84,16 +84,21 @@ def _left_ok(text: str, pos: int) -> bool:
     return not (ch == " " and text[max(0, pos - 3):pos] == "en " and (pos < 4 or not text[pos - 4].isalpha()))
 
 
-def _heads(text: str):
+def _anchored(text: str, anchor: re.Pattern, pattern: re.Pattern):
+    """Matches of ``pattern`` tried only where ``anchor`` finds a word it may start with, never overlapping."""
     last = -1
-    for a in _HEAD_ANCHOR.finditer(text):
+    for a in anchor.finditer(text):
         p = a.start()
         if p < last or not _left_ok(text, p):
             continue
-        m = _FORMAL_HEAD_RE.match(text, p)
+        m = pattern.match(text, p)
         if m:
             last = m.end()
             yield m
+
+
+def _heads(text: str):
+    return _anchored(text, _HEAD_ANCHOR, _FORMAL_HEAD_RE)
 _HEAD_CODES = [code for code, _ in C.FORMAL_HEADS]
 _SEAT_AFTER = re.compile(r"\s*,?\s*" + C.SEAT)
 _SEAT_PAREN = re.compile(r"\s*\(\s*" + C.SEAT + r"\s*\)")
@@ -239,15 +244,7 @@ _MENTION_ANCHOR = re.compile(r"Cour|cour|COUR|Conseil|conseil|CONSEIL|CJUE|CJCE|
 
 
 def _mentions(text: str):
-    last = -1
-    for a in _MENTION_ANCHOR.finditer(text):
-        p = a.start()
-        if p < last or not _left_ok(text, p):
-            continue
-        m = _COURT_MENTION_RE.match(text, p)
-        if m:
-            last = m.end()
-            yield m
+    return _anchored(text, _MENTION_ANCHOR, _COURT_MENTION_RE)
 _MENTION_CODES = [code for code, _ in C.MENTIONS]
 _DATEY = rf"(?:{DATE}(?:\s+dernier)?|(?:de|en)\s+(?P<yr>{YEAR}))"
 _DATE_ANY = re.compile(rf"(?:(?:le|du|en\s+date\s+du|rendue?s?\s+le)\s+)?{_DATEY}")
