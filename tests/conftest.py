@@ -13,6 +13,8 @@ from hemicycle.ingest.pipeline import Ingester
 from hemicycle.ingest.store import GraphStore
 from hemicycle.queries import catalog
 
+from browser import browser, page  # noqa: F401  (fixtures: a real headless chromium)
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
 AN_DATA = SHARED_DATA / "an"
