@@ -112,6 +112,35 @@ def cmd_stats(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    import uvicorn
+
+    from .web.app import create_app
+
+    token = None
+    if args.allow_updates:
+        if not args.update_token_file:
+            raise UsageError("--allow-updates needs --update-token-file FILE (the bearer token updates must bear)")
+        try:
+            token = Path(args.update_token_file).read_text(encoding="utf-8").strip()
+        except OSError as error:
+            raise UsageError(f"cannot read the update token: {error}") from None
+        if not token:
+            raise UsageError(f"{args.update_token_file}: the update token file is empty")
+    elif args.update_token_file:
+        raise UsageError("--update-token-file is only used with --allow-updates")
+    if args.query_timeout <= 0:
+        raise UsageError(f"--query-timeout must be positive, not {args.query_timeout:g}")
+    if args.max_results < 1 or (args.workers is not None and args.workers < 1):
+        raise UsageError("--max-results and --workers must be at least 1")
+    app = create_app(args.store, query_timeout=args.query_timeout, max_results=args.max_results,
+                     base=args.base, workers=args.workers, update_token=token)
+    print(f"hemicycle serve: {app.state.store_path} at http://{args.host}:{args.port}/sparql "
+          f"({'updates allowed with the token' if token else 'read-only'})", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hemicycle",
@@ -167,6 +196,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("stats", help="count what the store holds")
     _store_arg(p)
     p.set_defaults(run=cmd_stats)
+
+    p = commands.add_parser("serve", help="serve the store: SPARQL endpoint at /sparql, REST API at /api/queries")
+    _store_arg(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    p.add_argument("--query-timeout", type=float, default=30.0, metavar="SECONDS",
+                   help="stop a query after this long and answer 503 (default 30)")
+    p.add_argument("--max-results", type=int, default=100_000, metavar="N",
+                   help="refuse (507) a result of more rows or triples than this (default 100000)")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="query worker processes (default: one per core, at least 2)")
+    p.add_argument("--base", help=f"IRI base of the graph (default: ${BASE_ENV}, else {Minter().base})")
+    p.add_argument("--allow-updates", action="store_true",
+                   help="accept SPARQL updates bearing the token of --update-token-file (read-only otherwise)")
+    p.add_argument("--update-token-file", metavar="FILE", help="file holding the bearer token for updates")
+    p.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"))
+    p.set_defaults(run=cmd_serve)
     return parser
 
 

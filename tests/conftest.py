@@ -84,3 +84,61 @@ def run(store, name, **params):
 def columns(store, name, wanted, **params):
     rows, names = run(store, name, **params)
     return [tuple(row[names.index(c)] for c in wanted) for row in rows]
+
+
+# --- the web application over a store built from the shipped sample -----------------------------------------
+
+@pytest.fixture(scope="session")
+def sample_store_path(tmp_path_factory) -> Path:
+    """A store folder built once per session from the sample shipped with hemicycle (closed after the build)."""
+    from hemicycle.queries.cli import sample_path
+
+    path = tmp_path_factory.mktemp("sample") / "store"
+    built = GraphStore(path)
+    ingest(built, sample_path())
+    built.store.flush()
+    del built
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_app(sample_store_path):
+    """The web application (``create_app``) over the sample store, read-only; its workers stop after the session."""
+    from hemicycle.queries.web.app import create_app
+
+    app = create_app(sample_store_path, query_timeout=10.0)
+    yield app
+    app.state.runner.close()
+
+
+@pytest.fixture
+def client(sample_app):
+    """A Starlette TestClient over ``sample_app`` (in process, no socket)."""
+    from starlette.testclient import TestClient
+
+    return TestClient(sample_app)
+
+
+@pytest.fixture(scope="session")
+def live_server(sample_app):
+    """The real uvicorn server running ``sample_app`` on a free loopback port, in a thread: yields its base URL."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(sample_app, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the uvicorn server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    server.should_exit = True
+    thread.join(10)
+    sock.close()

@@ -1,0 +1,67 @@
+"""The web application: the SPARQL endpoint and the REST API over one store, read-only unless told.
+
+``create_app(store_path)`` builds a Starlette application. ``app.state.runner`` is the
+:class:`~.runner.QueryRunner` every route queries through (timeout, result cap, worker processes);
+``app.state.minter`` mints the graph's IRIs under the application's base. Route groups are listed in
+:func:`route_groups`: each module gives a ``routes()`` list, and a new group is one more line there.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.routing import BaseRoute
+
+from hemicycle.ingest.store import StoreError, store_path as resolve_store
+from hemicycle.ontology.iris import Minter
+
+from . import api, sparql
+from .runner import DEFAULT_MAX_RESULTS, DEFAULT_TIMEOUT, QueryRunner
+
+
+def route_groups() -> list[BaseRoute]:
+    """Every route of the application, group by group (first match wins)."""
+    return [
+        *sparql.routes(),  # /sparql
+        *api.routes(),     # /api/queries, /api/queries/{name}, /api/openapi.json
+    ]
+
+
+def create_app(store_path: str | os.PathLike | None = None, *, query_timeout: float = DEFAULT_TIMEOUT,
+               max_results: int = DEFAULT_MAX_RESULTS, base: str | None = None, workers: int | None = None,
+               update_token: str | None = None) -> Starlette:
+    """A Starlette application over the store folder (``--store``, ``$HEMICYCLE_STORE``, ``./hemicycle-data``).
+
+    ``update_token``: when given, SPARQL updates are accepted from requests bearing it
+    (``Authorization: Bearer TOKEN``); without it the application is read-only.
+    """
+    path = Path(resolve_store(store_path))
+    if not path.is_dir():
+        raise StoreError(f"{path}: no store here (build one with 'hemicycle ingest')")
+    if update_token is not None and not update_token.strip():
+        raise ValueError("the update token is empty")
+    runner = QueryRunner(path, workers=workers, query_timeout=query_timeout, max_results=max_results)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        runner.start()
+        try:
+            yield
+        finally:
+            runner.close()
+
+    app = Starlette(
+        routes=route_groups(),
+        middleware=[Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
+                               allow_headers=["Accept", "Content-Type", "Authorization"], max_age=3600)],
+        lifespan=lifespan,
+    )
+    app.state.runner = runner
+    app.state.minter = Minter(base)
+    app.state.store_path = path
+    app.state.update_token = update_token.strip() if update_token else None
+    return app

@@ -1,0 +1,232 @@
+"""Runs SPARQL in a small pool of worker processes, with a timeout that really stops the query, and a cap.
+
+pyoxigraph has no query timeout and cannot interrupt a query from Python, so each query is sent to a worker
+process (see :mod:`.worker`) that holds its own read-only handle on the store. When a query outlives its
+timeout the worker is killed and replaced, and the caller gets :class:`QueryTimeout`; the other workers go
+on answering. Results larger than the cap are refused with :class:`ResultTooLarge`, never truncated.
+
+The methods block the calling thread (the web application calls them from worker threads) and are safe to
+call from several threads at once: each call takes one idle worker for itself.
+"""
+from __future__ import annotations
+
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from pyoxigraph import Triple
+
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_MAX_RESULTS = 100_000
+
+
+class QueryError(Exception):
+    """The query cannot be run: a syntax error, a wrong kind of query, an evaluation error."""
+
+
+class QueryTimeout(Exception):
+    """The query was stopped when it reached the timeout (or waited that long for a free worker)."""
+
+
+class ResultTooLarge(Exception):
+    """The result has more rows or triples than the cap."""
+
+
+class StoreUnavailable(Exception):
+    """The store cannot be read now (being rewritten by another process, or gone)."""
+
+
+class NotAcceptable(Exception):
+    """No format the client accepts fits the kind of result the query gives (``args[0]``: that kind)."""
+
+
+@dataclass(frozen=True)
+class Serialized:
+    """A query's answer written in a format: ``kind`` is solutions, boolean or graph."""
+    kind: str
+    format: str
+    body: bytes
+
+
+class _Worker:
+    """One worker process (``python -m hemicycle.queries.web.worker FD PATH``), talking over a socket pair.
+
+    A plain subprocess rather than ``multiprocessing``'s spawn, which would re-import the caller's main module.
+    """
+
+    def __init__(self, path: str):
+        parent, child = socket.socketpair()
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "hemicycle.queries.web.worker", str(child.fileno()), path],
+                pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL)
+        finally:
+            child.close()
+        self.connection = Connection(parent.detach())
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.wait(5)
+        self.connection.close()
+
+
+class QueryRunner:
+    """A pool of query workers over one store folder.
+
+    ``query_timeout`` (seconds) bounds each call, waiting for a worker included; ``max_results`` bounds the
+    rows of a SELECT and the triples of a CONSTRUCT or DESCRIBE. Workers start on first use.
+    """
+
+    def __init__(self, store_path, *, workers: int | None = None, query_timeout: float = DEFAULT_TIMEOUT,
+                 max_results: int = DEFAULT_MAX_RESULTS):
+        self.path = str(Path(store_path))
+        self.size = workers or max(2, os.cpu_count() or 2)
+        if self.size < 1:
+            raise ValueError("a query runner needs at least one worker")
+        if query_timeout <= 0:
+            raise ValueError(f"the query timeout must be positive, not {query_timeout}")
+        if max_results < 1:
+            raise ValueError(f"the result cap must be at least 1, not {max_results}")
+        self.query_timeout = float(query_timeout)
+        self.max_results = int(max_results)
+        self.generation = 0  # bumped by each update, so that every worker reopens its handle
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._started = False
+        self._closed = False
+
+    # --- pool ----------------------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start the workers (done on first use otherwise)."""
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("this query runner is closed")
+            if self._started:
+                return
+            self._started = True
+            for _ in range(self.size):
+                self._add_worker()
+
+    def _add_worker(self) -> None:
+        worker = _Worker(self.path)
+        self._all.add(worker)
+        self._idle.put(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.kill()
+        with self._lock:
+            self._all.discard(worker)
+            if not self._closed:
+                self._add_worker()
+
+    def close(self) -> None:
+        """Stop every worker."""
+        with self._lock:
+            self._closed = True
+            workers, self._all = list(self._all), set()
+        for worker in workers:
+            worker.kill()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- calls ---------------------------------------------------------------------------------------------
+
+    def _call(self, job: dict, timeout: float | None):
+        if not self._started:
+            self.start()
+        timeout = self.query_timeout if timeout is None else timeout
+        deadline = time.monotonic() + timeout
+        job.setdefault("max_results", self.max_results)
+        job["generation"] = self.generation
+        try:
+            worker = self._idle.get(timeout=timeout)
+        except queue.Empty:
+            raise QueryTimeout(f"no query worker became free within {timeout:g} s (all {self.size} are busy); "
+                               "try again later") from None
+        try:
+            worker.connection.send(job)
+            remaining = deadline - time.monotonic()
+            if not worker.connection.poll(max(remaining, 0)):
+                threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
+                worker = None
+                raise QueryTimeout(f"the query was stopped after {timeout:g} s (the server's query timeout)")
+            status, value = worker.connection.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            if worker is not None:
+                threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
+                worker = None
+            raise StoreUnavailable("the query worker stopped unexpectedly; try again") from None
+        finally:
+            if worker is not None:
+                self._idle.put(worker)
+        if status == "ok":
+            return value
+        if status == "syntax":
+            raise QueryError(f"SPARQL syntax error: {value}")
+        if status == "too_large":
+            raise ResultTooLarge(f"the result has more than {int(value):,} rows or triples (the server's cap); "
+                                 "narrow the query or add a LIMIT")
+        if status == "unavailable":
+            raise StoreUnavailable(f"the store cannot be read now ({value}); try again")
+        if status == "not_acceptable":
+            raise NotAcceptable(value)
+        if status == "query":
+            raise QueryError(value)
+        raise RuntimeError(f"query worker error: {value}")
+
+    @staticmethod
+    def _job(want, text, substitutions, default_graph, named_graphs, **more) -> dict:
+        return {"want": want, "text": text, "substitutions": substitutions or None,
+                "default_graph": list(default_graph) if default_graph is not None else None,
+                "named_graphs": list(named_graphs) if named_graphs is not None else None, **more}
+
+    def select(self, text: str, substitutions: dict | None = None, *, default_graph=None, named_graphs=None,
+               timeout: float | None = None) -> list[dict]:
+        """The solutions of a SELECT query, each a dict of the bound variables' names to pyoxigraph terms.
+
+        ``default_graph``: graph IRIs whose merge is the default graph (``""`` for the store's default
+        graph); without it the default graph is the union of all graphs. ``named_graphs``: the graph IRIs
+        ``GRAPH`` may reach (all without it).
+        """
+        return self._call(self._job("select", text, substitutions, default_graph, named_graphs), timeout)
+
+    def construct(self, text: str, substitutions: dict | None = None, *, default_graph=None,
+                  named_graphs=None, timeout: float | None = None) -> list[Triple]:
+        """The triples of a CONSTRUCT or DESCRIBE query."""
+        return self._call(self._job("construct", text, substitutions, default_graph, named_graphs), timeout)
+
+    def ask(self, text: str, substitutions: dict | None = None, *, default_graph=None, named_graphs=None,
+            timeout: float | None = None) -> bool:
+        """The answer of an ASK query."""
+        return self._call(self._job("ask", text, substitutions, default_graph, named_graphs), timeout)
+
+    def serialized(self, text: str, substitutions: dict | None = None, *, formats: dict[str, str | None],
+                   default_graph=None, named_graphs=None, timeout: float | None = None) -> Serialized:
+        """Any query's answer written by the worker in the format given for its kind of result.
+
+        ``formats`` maps ``solutions``, ``boolean`` and ``graph`` to a format name of
+        :mod:`hemicycle.queries.results` (or None when the client accepts none: :class:`NotAcceptable`).
+        """
+        kind, fmt, body = self._call(self._job("body", text, substitutions, default_graph, named_graphs,
+                                               formats=formats), timeout)
+        return Serialized(kind, fmt, body)
+
+    def update(self, text: str, *, timeout: float | None = None) -> None:
+        """Run a SPARQL 1.1 Update on the store (opened for writing for this update only)."""
+        try:
+            self._call({"want": "update", "text": text}, timeout)
+        finally:
+            self.generation += 1

@@ -1,0 +1,252 @@
+"""The SPARQL 1.1 Protocol at ``/sparql``: query by GET, POST form or POST direct; update by POST, opt-in.
+
+Answers: the result in the negotiated format (``Accept``, or a ``format`` parameter naming one of
+json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml); the service description for a GET without a query;
+plain-text errors that say what was wrong: 400 (syntax error, two queries, a body that is not UTF-8),
+401/403 (updates), 405 (method), 406 (no acceptable format), 415 (media type), 503 (query timeout, store
+unavailable, with ``Retry-After``) and 507 (result over the cap: the request is valid but the server will not
+hold a result that large, so the status is a server-side limit, not a fault of the request's own size).
+"""
+from __future__ import annotations
+
+import hmac
+import re
+from urllib.parse import parse_qsl
+
+import anyio.to_thread
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple, serialize
+from pyoxigraph import RdfFormat
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+from . import formats
+from .runner import NotAcceptable, QueryError, QueryTimeout, ResultTooLarge, StoreUnavailable
+
+QUERY_TYPE = "application/sparql-query"
+UPDATE_TYPE = "application/sparql-update"
+FORM_TYPE = "application/x-www-form-urlencoded"
+ALLOW = "GET, POST, OPTIONS"
+SD = "http://www.w3.org/ns/sparql-service-description#"
+RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+class ProtocolError(Exception):
+    """A request the protocol refuses: ``status`` and a readable message."""
+
+    def __init__(self, status: int, message: str, headers: dict | None = None):
+        super().__init__(message)
+        self.status = status
+        self.headers = headers or {}
+
+
+def error_response(status: int, message: str, headers: dict | None = None) -> Response:
+    return PlainTextResponse(message.rstrip() + "\n", status_code=status, headers=headers)
+
+
+def parse_params(raw: bytes | str, where: str) -> list[tuple[str, str]]:
+    """Form or URL parameters, refusing percent-encoded bytes that are not UTF-8."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ProtocolError(400, f"the {where} is not UTF-8") from None
+    try:
+        return parse_qsl(raw, keep_blank_values=True, encoding="utf-8", errors="strict")
+    except UnicodeDecodeError:
+        raise ProtocolError(400, f"the {where} has percent-encoded bytes that are not UTF-8") from None
+
+
+def _one(params: list[tuple[str, str]], name: str) -> str | None:
+    values = [v for k, v in params if k == name]
+    if len(values) > 1:
+        raise ProtocolError(400, f"the request gives {len(values)} '{name}' parameters; send exactly one")
+    return values[0] if values else None
+
+
+def _iris(params: list[tuple[str, str]], name: str) -> list[str] | None:
+    values = [v for k, v in params if k == name]
+    for value in values:
+        try:
+            NamedNode(value)
+        except ValueError:
+            raise ProtocolError(400, f"{name}: {value!r} is not an IRI") from None
+    return values or None
+
+
+_SKIP = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"'
+                   r"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|#[^\n]*")
+
+
+def calls_out(text: str, *keywords: str) -> str | None:
+    """The first of these keywords the SPARQL text uses outside strings, IRIs and comments, if any.
+
+    >>> calls_out('SELECT * { SERVICE <http://x/> { ?s ?p ?o } }', "SERVICE")
+    'SERVICE'
+    >>> calls_out('SELECT * { ?s ?p "service" } # SERVICE', "SERVICE") is None
+    True
+    """
+    bare = _SKIP.sub(" ", text)
+    for keyword in keywords:
+        if re.search(rf"(?<![\w:?$]){keyword}(?![\w:])", bare, re.IGNORECASE):
+            return keyword
+    return None
+
+
+def _media(request: Request) -> tuple[str, dict]:
+    header = request.headers.get("content-type", "")
+    main, *params = [p.strip() for p in header.split(";")]
+    options = {}
+    for param in params:
+        key, _, value = param.partition("=")
+        options[key.strip().lower()] = value.strip().strip('"').lower()
+    return main.lower(), options
+
+
+async def _read(request: Request) -> tuple[str | None, str | None, list[tuple[str, str]]]:
+    """(query, update, other parameters) of a protocol request."""
+    url_params = parse_params(request.scope.get("query_string", b""), "query string")
+    if request.method == "GET":
+        if _one(url_params, "update") is not None:
+            raise ProtocolError(405, "an update must be sent by POST", {"Allow": "POST"})
+        return _one(url_params, "query"), None, url_params
+    media, options = _media(request)
+    charset = options.get("charset")
+    if charset and charset not in ("utf-8", "utf8"):
+        raise ProtocolError(415, f"the body must be UTF-8, not {charset}")
+    body = await request.body()
+    if media == FORM_TYPE:
+        params = parse_params(body, "form body")
+        if _one(url_params, "query") is not None or _one(url_params, "update") is not None:
+            raise ProtocolError(400, "the request gives a query both in the URL and in the form; send one")
+        query, update = _one(params, "query"), _one(params, "update")
+        if query is not None and update is not None:
+            raise ProtocolError(400, "the form gives both a query and an update; send one")
+        if query is None and update is None:
+            raise ProtocolError(400, "the form gives neither a 'query' nor an 'update' parameter")
+        return query, update, params + [p for p in url_params if p[0] != "format"]
+    if media in (QUERY_TYPE, UPDATE_TYPE):
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise ProtocolError(400, f"the body is not UTF-8 (byte {error.start})") from None
+        if _one(url_params, "query") is not None or _one(url_params, "update") is not None:
+            raise ProtocolError(400, "the request gives a query in the URL as well as in the body; send one")
+        return (text, None, url_params) if media == QUERY_TYPE else (None, text, url_params)
+    raise ProtocolError(415, f"a POST to this endpoint is {FORM_TYPE}, {QUERY_TYPE} or {UPDATE_TYPE}, "
+                             f"not {media or 'a body without Content-Type'}")
+
+
+def _formats(request: Request, params) -> dict[str, str | None]:
+    named = _one(params, "format")
+    if named is not None:
+        if named in formats.SOLUTION_TYPES:
+            return {"solutions": named, "boolean": named, "graph": None}
+        if named in formats.GRAPH_TYPES:
+            return {"solutions": None, "boolean": None, "graph": named}
+        raise ProtocolError(400, f"format {named!r} is none of "
+                                 f"{', '.join([*formats.SOLUTION_TYPES, *formats.GRAPH_TYPES])}")
+    accept = request.headers.get("accept")
+    solutions = formats.negotiate(accept, formats.SOLUTION_TYPES)
+    return {"solutions": solutions, "boolean": solutions, "graph": formats.negotiate(accept, formats.GRAPH_TYPES)}
+
+
+def answer_error(error: Exception) -> Response:
+    """The protocol's answer to a runner error."""
+    if isinstance(error, QueryError):
+        return error_response(400, str(error))
+    if isinstance(error, QueryTimeout):
+        return error_response(503, str(error), {"Retry-After": "5"})
+    if isinstance(error, StoreUnavailable):
+        return error_response(503, str(error), {"Retry-After": "1"})
+    if isinstance(error, ResultTooLarge):
+        return error_response(507, str(error))
+    if isinstance(error, NotAcceptable):
+        table = formats.GRAPH_TYPES if error.args[0] == "graph" else formats.SOLUTION_TYPES
+        offered = ", ".join(main for main, _ in table.values())
+        return error_response(406, f"this query gives a {error.args[0]} result, written as {offered}; "
+                                   "the Accept header (or format parameter) allows none of them")
+    raise error
+
+
+async def sparql_endpoint(request: Request) -> Response:
+    if request.method not in ("GET", "POST"):
+        return error_response(405, f"{request.method} is not a method of the SPARQL protocol (use GET or POST)",
+                              {"Allow": ALLOW})
+    try:
+        query, update, params = await _read(request)
+        if update is not None:
+            return await _update(request, update)
+        if query is None:
+            return service_description(request, params)
+        fmts = _formats(request, params)
+        default_graph, named_graphs = _iris(params, "default-graph-uri"), _iris(params, "named-graph-uri")
+        if calls_out(query, "SERVICE"):
+            raise ProtocolError(403, "SERVICE is not allowed: this endpoint does not query other services")
+    except ProtocolError as error:
+        return error_response(error.status, str(error), error.headers)
+    runner = request.app.state.runner
+    try:
+        result = await anyio.to_thread.run_sync(
+            lambda: runner.serialized(query, formats=fmts, default_graph=default_graph, named_graphs=named_graphs))
+    except (QueryError, QueryTimeout, StoreUnavailable, ResultTooLarge, NotAcceptable) as error:
+        return answer_error(error)
+    return Response(result.body, media_type=formats.media_type(result.format), headers={"Vary": "Accept"})
+
+
+async def _update(request: Request, update: str) -> Response:
+    token = request.app.state.update_token
+    if not token:
+        raise ProtocolError(403, "this server does not accept updates (it is read-only; start it with "
+                                 "'hemicycle serve --allow-updates --update-token-file FILE' to allow them)")
+    given = request.headers.get("authorization", "")
+    scheme, _, credential = given.partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(credential.strip().encode(), token.encode()):
+        raise ProtocolError(401, "an update needs the header 'Authorization: Bearer TOKEN' with the server's "
+                                 "update token", {"WWW-Authenticate": 'Bearer realm="hemicycle"'})
+    keyword = calls_out(update, "SERVICE", "LOAD")
+    if keyword:
+        raise ProtocolError(403, f"{keyword} is not allowed: this endpoint does not fetch from the network")
+    runner = request.app.state.runner
+    try:
+        await anyio.to_thread.run_sync(lambda: runner.update(update))
+    except (QueryError, QueryTimeout, StoreUnavailable) as error:
+        return answer_error(error)
+    return Response(status_code=204)
+
+
+def service_description(request: Request, params) -> Response:
+    """The SPARQL 1.1 Service Description of this endpoint, in the negotiated RDF format."""
+    named = _one(params, "format")
+    fmt = named if named in formats.GRAPH_TYPES else formats.negotiate(request.headers.get("accept"),
+                                                                        formats.GRAPH_TYPES)
+    fmt = fmt or "turtle"
+    endpoint = NamedNode(str(request.url.replace(query="")))
+    sd = lambda term: NamedNode(SD + term)  # noqa: E731
+    dataset, graph = BlankNode(), BlankNode()
+    triples = [
+        Triple(endpoint, RDF_TYPE, sd("Service")),
+        Triple(endpoint, sd("endpoint"), endpoint),
+        Triple(endpoint, sd("supportedLanguage"), sd("SPARQL11Query")),
+        Triple(endpoint, sd("feature"), sd("UnionDefaultGraph")),
+        Triple(endpoint, sd("defaultEntailmentRegime"), NamedNode("http://www.w3.org/ns/entailment/Simple")),
+        Triple(endpoint, sd("defaultDataset"), dataset),
+        Triple(dataset, RDF_TYPE, sd("Dataset")),
+        Triple(dataset, sd("defaultGraph"), graph),
+        Triple(graph, RDF_TYPE, sd("Graph")),
+        Triple(endpoint, NamedNode("http://purl.org/dc/terms/title"),
+               Literal("Hemicycle: questions of the Assemblée nationale", language="en")),
+    ]
+    if request.app.state.update_token:
+        triples.append(Triple(endpoint, sd("supportedLanguage"), sd("SPARQL11Update")))
+    for fmt_name, suffix in formats.FORMAT_IRIS.items():
+        triples.append(Triple(endpoint, sd("resultFormat"), NamedNode("http://www.w3.org/ns/formats/" + suffix)))
+    rdf_format = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD,
+                  "rdfxml": RdfFormat.RDF_XML}[fmt]
+    prefixes = {"sd": SD} if fmt in ("turtle", "rdfxml") else None
+    body = serialize(triples, format=rdf_format, prefixes=prefixes)
+    return Response(body, media_type=formats.media_type(fmt), headers={"Vary": "Accept"})
+
+
+def routes() -> list[Route]:
+    return [Route("/sparql", sparql_endpoint, methods=["GET", "POST", "PUT", "DELETE", "PATCH"])]

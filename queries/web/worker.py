@@ -1,0 +1,181 @@
+"""A query worker: one process with its own read-only handle on the store, run by :mod:`.runner`.
+
+pyoxigraph cannot interrupt a running query, so queries run here, in a process the runner can kill when the
+query outlives its timeout. The worker reads jobs from its pipe and answers each with ``("ok", value)`` or
+``(error kind, message)``.
+
+The handle is reopened whenever the store folder changed since it was opened (files added, removed or
+grown: what a writer in another process does), so that a reader sees a consistent state of the store as of
+its last opening. If reading fails all the same (RocksDB reporting files a concurrent writer removed), the
+handle is reopened and the job retried, a few times, before the job is answered ``unavailable``.
+"""
+from __future__ import annotations
+
+import os
+import time
+
+import pyoxigraph
+from pyoxigraph import DefaultGraph, NamedNode, QueryBoolean, QuerySolutions, QueryResultsFormat, RdfFormat
+
+from hemicycle.ontology.terms import PREFIXES
+
+from .formats import TooMany, capped, write_solutions
+
+RETRIES = 5
+RESULT_FORMATS = {"json": QueryResultsFormat.JSON, "xml": QueryResultsFormat.XML,
+                  "csv": QueryResultsFormat.CSV, "tsv": QueryResultsFormat.TSV}
+RDF_FORMATS = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD,
+               "rdfxml": RdfFormat.RDF_XML}
+
+
+def stamp(path: str):
+    """What changes when a writer changes the store: the folder's entries and the sizes of its files."""
+    with os.scandir(path) as entries:
+        return tuple(sorted((e.name, e.stat().st_size) for e in entries if e.is_file()))
+
+
+class Handle:
+    """The worker's read-only store, reopened when the folder changed."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.store = None
+        self.seen = None
+        self.generation = None
+
+    def get(self, generation: int, force: bool = False):
+        now = stamp(self.path)
+        if force or self.store is None or now != self.seen or generation != self.generation:
+            self.store = None
+            self.store = pyoxigraph.Store.read_only(self.path)
+            self.seen, self.generation = now, generation
+        return self.store
+
+
+class Failure(Exception):
+    def __init__(self, kind: str, message: str):
+        super().__init__(message)
+        self.kind = kind
+
+
+def _graphs(iris):
+    if iris is None:
+        return None
+    return [DefaultGraph() if iri == "" else NamedNode(iri) for iri in iris]
+
+
+def _evaluate(store, job):
+    options = {"substitutions": job.get("substitutions")}
+    default_graph, named_graphs = _graphs(job.get("default_graph")), _graphs(job.get("named_graphs"))
+    if default_graph is not None:
+        options["default_graph"] = default_graph
+    else:
+        options["use_default_graph_as_union"] = True
+    if named_graphs is not None:
+        options["named_graphs"] = named_graphs
+    return store.query(job["text"], **options)
+
+
+def _materialise(result, job):
+    """The result as the job asks: Python values, or a serialised body ``(format, bytes)``."""
+    want, cap = job["want"], job["max_results"]
+    if isinstance(result, QuerySolutions):
+        kind = "solutions"
+    elif isinstance(result, QueryBoolean):
+        kind = "boolean"
+    else:
+        kind = "graph"
+    if want in ("select", "ask", "construct"):
+        expected = {"select": "solutions", "ask": "boolean", "construct": "graph"}[want]
+        if kind != expected:
+            raise Failure("query", f"{want}() needs a {want.upper()} query, this one gives a {kind} result")
+        if kind == "boolean":
+            return bool(result)
+        if kind == "graph":
+            return list(capped(result, cap))
+        names = [v.value for v in result.variables]
+        return [{n: row[n] for n in names if row[n] is not None} for row in capped(result, cap)]
+    # want == "body": the protocol's serialised answer
+    fmt = job["formats"].get(kind)
+    if fmt is None:
+        raise Failure("not_acceptable", kind)
+    if kind == "boolean":
+        return kind, fmt, result.serialize(format=RESULT_FORMATS[fmt])
+    if kind == "graph":
+        prefixes = PREFIXES if fmt in ("turtle", "rdfxml") else None
+        return kind, fmt, pyoxigraph.serialize(capped(result, cap), format=RDF_FORMATS[fmt], prefixes=prefixes)
+    names = [v.value for v in result.variables]
+    return kind, fmt, write_solutions(names, capped(result, cap), fmt)
+
+
+def _update(path: str, job):
+    try:
+        store = pyoxigraph.Store(path)
+    except (OSError, RuntimeError) as error:  # another process (an ingest) holds the store for writing
+        raise Failure("unavailable", f"cannot open the store for writing: {error}") from None
+    try:
+        store.update(job["text"])
+        store.flush()
+    finally:
+        del store
+    return None
+
+
+def run_job(handle: Handle, job):
+    if job["want"] == "update":
+        return _update(handle.path, job)
+    delay = 0.02
+    for attempt in range(RETRIES + 1):
+        try:
+            store = handle.get(job["generation"], force=attempt > 0)
+            return _materialise(_evaluate(store, job), job)
+        except (Failure, SyntaxError, TooMany, ValueError, TypeError):
+            raise
+        except (OSError, RuntimeError) as error:
+            # A RocksDB error (a writer removed files under us) or an evaluation error: retry on a fresh
+            # handle; an error that survives a fresh handle on an unchanged store is the query's.
+            unchanged = handle.seen == stamp(handle.path)
+            if attempt == RETRIES or (attempt > 0 and unchanged):
+                kind = "query" if unchanged else "unavailable"
+                raise Failure(kind, str(error)) from None
+            time.sleep(delay)
+            delay *= 2
+
+
+def serve(connection, path: str) -> None:
+    """The worker's loop: one job in, one answer out, until the pipe closes."""
+    handle = Handle(path)
+    while True:
+        try:
+            job = connection.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        try:
+            answer = ("ok", run_job(handle, job))
+        except Failure as failure:
+            answer = (failure.kind, str(failure))
+        except SyntaxError as error:
+            answer = ("syntax", str(error))
+        except TooMany:
+            answer = ("too_large", str(job["max_results"]))
+        except (ValueError, TypeError, OSError, RuntimeError) as error:
+            answer = ("query", str(error))
+        except Exception as error:  # noqa: BLE001  (the worker must answer whatever happens)
+            answer = ("internal", f"{type(error).__name__}: {error}")
+        try:
+            connection.send(answer)
+        except (BrokenPipeError, OSError):
+            return
+
+
+def main(argv: list[str]) -> None:
+    from multiprocessing.connection import Connection
+
+    fd, path = int(argv[0]), argv[1]
+    serve(Connection(fd), path)
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])
