@@ -1,0 +1,204 @@
+"""What each resource page shows, gathered by the page queries (``page-queries/*.rq``) through the runner.
+
+Each public function takes the query runner and the resource's IRI and returns the template's context. The
+functions block (the runner does): the pages call them from a worker thread.
+
+>>> segments("Vu CE, 5 mai 2026, n° 502860.", [{"start": "3", "end": "28", "exact": "CE, 5 mai 2026, n° 502860",
+...                                               "cited": "https://example.org/d"}])
+[('Vu ', None), ('CE, 5 mai 2026, n° 502860', 'https://example.org/d'), ('.', None)]
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from pyoxigraph import BlankNode, Literal, NamedNode
+
+HM = "https://w3id.org/hemicycle/ontology#"
+DCT_CREATOR = "http://purl.org/dc/terms/creator"
+LABEL_PROPERTIES = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://xmlns.com/foaf/0.1/name",
+                    "http://www.w3.org/2000/01/rdf-schema#label", "http://purl.org/dc/terms/identifier")
+STATUS = {HM + "Answered": "answered", HM + "Pending": "pending", HM + "Withdrawn": "withdrawn",
+          HM + "Lapsed": "lapsed"}
+KINDS = {"QE": "Written question", "QG": "Question to the government", "QOSD": "Oral question without debate"}
+PUBLICATIONS = {"QuestionText": "Question", "Answer": "Answer", "Attribution": "Attribution",
+                "Signalement": "Signalement", "Renewal": "Renewal", "Closure": "Closure"}
+
+
+def plain(term) -> str | None:
+    """A result term as text: an IRI's or a literal's value, ``_:id`` for a blank node."""
+    if term is None:
+        return None
+    if isinstance(term, BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+class Row(dict):
+    """A result row: an unbound variable reads as None."""
+
+    def __missing__(self, key):
+        return None
+
+
+def rows(runner, name: str, **params: str) -> list[Row]:
+    """The rows of a page query, values as text, parameters bound as typed terms."""
+    from .pages import page_query
+
+    query = page_query(name)
+    return [Row((key, plain(value)) for key, value in row.items())
+            for row in runner.select(query.text, query.substitutions(params))]
+
+
+def terms(runner, name: str, **params: str) -> list[Row]:
+    """The rows of a page query as pyoxigraph terms (to tell IRIs from literals)."""
+    from .pages import page_query
+
+    query = page_query(name)
+    return [Row(row) for row in runner.select(query.text, query.substitutions(params))]
+
+
+def ordinal(n: str | int | None) -> str:
+    """>>> ordinal(17), ordinal(1), ordinal(2), ordinal(3), ordinal(11)
+    ('17th', '1st', '2nd', '3rd', '11th')"""
+    if n is None:
+        return ""
+    n = int(n)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def status_label(iri: str | None) -> str | None:
+    return STATUS.get(iri or "", None)
+
+
+def linked(runner, prop: str, value: str | None, exclude: str | None = None) -> dict:
+    """The questions whose ``prop`` is ``value`` (newest 100) and how many there are, leaving one out."""
+    if not value:
+        return {"rows": [], "total": 0}
+    found = rows(runner, "questions-linked", property=prop, value=value)
+    total = int(found[0]["total"]) if found else 0
+    kept = [r for r in found if r["question"] != exclude]
+    if len(kept) < len(found):
+        total -= 1
+    for row in kept:
+        row["statusLabel"] = status_label(row["status"])
+    return {"rows": kept, "total": total}
+
+
+def segments(text: str, occurrences: list[dict]) -> list[tuple[str, str | None]]:
+    """A text cut into pieces, each citation whose offsets hold its quoted span paired with what it cites."""
+    pieces, at = [], 0
+    for occ in sorted(occurrences, key=lambda o: int(o["start"] or 0)):
+        if occ.get("start") is None or occ.get("end") is None:
+            continue
+        start, end = int(occ["start"]), int(occ["end"])
+        if start < at or text[start:end] != occ["exact"]:
+            continue
+        if start > at:
+            pieces.append((text[at:start], None))
+        pieces.append((text[start:end], occ.get("cited") or ""))
+        at = end
+    if at < len(text):
+        pieces.append((text[at:], None))
+    return pieces
+
+
+# --- the pages ----------------------------------------------------------------------------------------------
+
+def question(runner, iri: str) -> dict:
+    core = next(iter(rows(runner, "question", question=iri)), Row())
+    publications = rows(runner, "question-publications", question=iri)
+    citations = rows(runner, "question-citations", question=iri)
+    texts = []
+    for pub in publications:
+        pub["label"] = PUBLICATIONS.get(pub["kind"], pub["kind"])
+        if pub["kind"] in ("QuestionText", "Answer") and pub["text"]:
+            cited_here = [c for c in citations if c["text"] == pub["part"]]
+            texts.append({**pub, "segments": segments(pub["text"], cited_here)})
+    status = status_label(core.get("status"))
+    delay = None
+    if core.get("delay") is not None:
+        delay = f"answered in {core['delay']} days"
+    elif status == "pending" and core.get("depositDate"):
+        days = (date.today() - date.fromisoformat(core["depositDate"])).days
+        delay = f"pending for {days} days (on {date.today().isoformat()})"
+    kind = KINDS.get(core.get("kind"), core.get("kind") or "Question")
+    title = f"{kind} n° {core.get('number', '')}" + (
+        f", {ordinal(core['legislature'])} legislature" if core.get("legislature") else "")
+    return {
+        "title": title, "q": core, "status": status, "delay": delay, "kindLabel": kind,
+        "analyses": rows(runner, "question-analyses", question=iri),
+        "publications": publications, "texts": texts, "citations": citations,
+        "transfers": rows(runner, "question-transfers", question=iri),
+        "byAuthor": linked(runner, DCT_CREATOR, core.get("author"), exclude=iri),
+        "byRubrique": linked(runner, HM + "rubrique", core.get("rubrique"), exclude=iri),
+    }
+
+
+def person(runner, iri: str) -> dict:
+    who = next(iter(rows(runner, "person", person=iri)), Row())
+    mandates = rows(runner, "person-mandates", person=iri)
+    return {
+        "title": who.get("name") or who.get("uid") or iri, "p": who, "mandates": mandates,
+        "groups": [m for m in mandates if m["organType"] == "GP"],
+        "seats": [m for m in mandates if m["organType"] == "ASSEMBLEE"],
+        "questions": linked(runner, DCT_CREATOR, iri),
+        "ministries": rows(runner, "person-ministries", person=iri),
+    }
+
+
+def organ(runner, iri: str) -> dict:
+    info = next(iter(rows(runner, "organ", organ=iri)), Row())
+    context = {"title": info.get("label") or info.get("uid") or iri, "o": info,
+               "members": rows(runner, "organ-members", organ=iri), "outcomes": [], "questions": None,
+               "questionsRole": None}
+    context["memberTotal"] = int(context["members"][0]["total"]) if context["members"] else 0
+    if info.get("isMinistry") or info.get("isUnresolved"):
+        outcomes = rows(runner, "ministry-outcomes", ministry=iri)
+        for row in outcomes:
+            row["statusLabel"] = status_label(row["status"]) or "no status"
+            if row["meanDelay"] is not None:
+                row["meanDelay"] = f"{float(row['meanDelay']):.0f}"
+        context["outcomes"] = outcomes
+        context["questions"] = linked(runner, HM + "ministryAttributed", iri)
+        context["questionsRole"] = "attributed to this ministry"
+    elif info.get("isGroup"):
+        context["questions"] = linked(runner, HM + "authorGroup", iri)
+        context["questionsRole"] = "asked by its members as members of this group"
+    return context
+
+
+def cited(runner, iri: str) -> dict:
+    info = next(iter(rows(runner, "cited", cited=iri)), Row())
+    if info.get("kind") == "decision":
+        parts = [info.get("courtLabel") or info.get("courtCode"), info.get("seat"), info.get("date")]
+        if info.get("numbers"):
+            parts.append("n° " + ", ".join(info["numbers"].split()))
+        title = ", ".join(p for p in parts if p)
+    else:
+        parts = [info.get("textType"), info.get("textNumber") and f"n° {info['textNumber']}", info.get("date")]
+        if info.get("article"):
+            parts = [f"article {info['article']}", info.get("legalCode")]
+        title = " ".join(p for p in parts if p)
+    return {"title": title or iri, "c": info, "pages": (info.get("pages") or "").split(),
+            "citing": rows(runner, "cited-by", cited=iri)}
+
+
+def resource(runner, iri: str) -> dict:
+    props = terms(runner, "properties", resource=iri)
+    inbound = terms(runner, "inbound", resource=iri)
+    title = None
+    for wanted in LABEL_PROPERTIES:
+        title = next((r["value"].value for r in props if r["property"].value == wanted
+                      and isinstance(r["value"], Literal)), None)
+        if title:
+            break
+    return {
+        "title": title or iri,
+        "properties": [{"property": r["property"].value, "value": plain(r["value"]),
+                        "isIri": isinstance(r["value"], NamedNode), "label": plain(r["label"]),
+                        "language": getattr(r["value"], "language", None)} for r in props],
+        "inbound": [{"subject": plain(r["subject"]), "property": r["property"].value, "label": plain(r["label"])}
+                    for r in inbound],
+        "inboundTotal": int(inbound[0]["total"].value) if inbound else 0,
+    }

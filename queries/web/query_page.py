@@ -1,0 +1,119 @@
+"""The query page's side of the server: what the page at ``/`` starts with, and the route it runs queries by.
+
+``GET /query/results`` runs either a named query (``name=…``) or the text of the editor (``query=…``), with the
+parameters its header declares given as ``p.NAME=value`` and bound as typed RDF terms (never pasted into the
+text), and answers in ``format=`` one of json, xml, csv, tsv (SELECT, ASK), turtle, ntriples, jsonld, rdfxml
+(CONSTRUCT, DESCRIBE), or ``auto`` (JSON results, or JSON-LD for a graph: what the page reads to draw its
+table). With ``download=1`` the answer comes as a file named after the query. Errors are plain text saying what
+was wrong, with the SPARQL endpoint's statuses (400, 404, 406, 503, 507).
+"""
+from __future__ import annotations
+
+import re
+
+import anyio.to_thread
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from hemicycle.queries import catalog
+
+from . import formats
+from .runner import NotAcceptable, QueryError, QueryTimeout, ResultTooLarge, StoreUnavailable
+from .sparql import ProtocolError, answer_error, calls_out, error_response, parse_params
+
+EXTENSIONS = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "turtle": "ttl", "ntriples": "nt",
+              "jsonld": "jsonld", "rdfxml": "rdf"}
+FIRST_QUERY = "question-card"
+SEED = "question/QANR5L17QE15973"
+
+
+def context(request: Request) -> dict:
+    """The query page's context: the named queries (text, parameters and a default for each) and the formats."""
+    base = request.app.state.minter.base
+    named = []
+    for query in catalog.load_all().values():
+        params = []
+        for p in query.params:
+            default = p.default
+            if default is None and p.name == "question":
+                default = base + SEED  # the running example, so that the first query runs as it comes
+            params.append({"name": p.name, "type": p.type, "default": default, "description": p.description})
+        named.append({"name": query.name, "title": query.title, "description": query.description,
+                      "text": query.text, "params": params})
+    first = next((q for q in named if q["name"] == FIRST_QUERY), named[0] if named else None)
+    return {"title": "Query the graph", "named": named, "first": first,
+            "solutionFormats": list(formats.SOLUTION_TYPES), "graphFormats": list(formats.GRAPH_TYPES)}
+
+
+def _one(params: list[tuple[str, str]], name: str) -> str | None:
+    values = [v for k, v in params if k == name]
+    if len(values) > 1:
+        raise ProtocolError(400, f"parameter {name} is given {len(values)} times")
+    return values[0] if values else None
+
+
+def _wanted(fmt: str) -> dict[str, str | None]:
+    if fmt == "auto":
+        return {"solutions": "json", "boolean": "json", "graph": "jsonld"}
+    if fmt in formats.SOLUTION_TYPES:
+        return {"solutions": fmt, "boolean": fmt, "graph": None}
+    if fmt in formats.GRAPH_TYPES:
+        return {"solutions": None, "boolean": None, "graph": fmt}
+    raise ProtocolError(400, f"format {fmt!r} is none of auto, {', '.join(EXTENSIONS)}")
+
+
+def _query(params: list[tuple[str, str]]) -> tuple[catalog.NamedQuery, dict]:
+    name, text = _one(params, "name"), _one(params, "query")
+    if name is not None and text is not None:
+        raise ProtocolError(400, "give either a named query (name=…) or a query text (query=…), not both")
+    if name is not None:
+        try:
+            query = catalog.get(name)
+        except catalog.UnknownQuery as error:
+            raise ProtocolError(404, str(error)) from None
+    elif text is not None and text.strip():
+        try:
+            query = catalog.parse_query("query", text)
+        except ValueError as error:
+            raise ProtocolError(400, str(error)) from None
+    else:
+        raise ProtocolError(400, "no query: give name=NAME (a named query) or query=TEXT")
+    given = {}
+    for key, value in params:
+        if key.startswith("p."):
+            if key[2:] in given:
+                raise ProtocolError(400, f"parameter {key[2:]} is given twice")
+            given[key[2:]] = value
+        elif key not in ("name", "query", "format", "download"):
+            raise ProtocolError(400, f"unknown parameter {key!r} (query parameters are given as p.NAME=value)")
+    try:
+        return query, query.substitutions(given)
+    except catalog.ParameterError as error:
+        raise ProtocolError(400, str(error)) from None
+
+
+async def results(request: Request) -> Response:
+    try:
+        params = parse_params(request.scope.get("query_string", b""), "query string")
+        query, substitutions = _query(params)
+        fmt = _one(params, "format") or "auto"
+        wanted = _wanted(fmt)
+        if calls_out(query.text, "SERVICE"):
+            raise ProtocolError(403, "SERVICE is not allowed: this server does not query other services")
+    except ProtocolError as error:
+        return error_response(error.status, str(error), error.headers)
+    runner = request.app.state.runner
+    try:
+        result = await anyio.to_thread.run_sync(lambda: runner.serialized(query.text, substitutions, formats=wanted))
+    except (QueryError, QueryTimeout, StoreUnavailable, ResultTooLarge, NotAcceptable) as error:
+        return answer_error(error)
+    headers = {"X-Result-Kind": result.kind}
+    if _one(params, "download") == "1":
+        filename = re.sub(r"[^A-Za-z0-9_-]+", "-", query.name) + "." + EXTENSIONS[result.format]
+        headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return Response(result.body, media_type=formats.media_type(result.format), headers=headers)
+
+
+def routes() -> list[Route]:
+    return [Route("/query/results", results, methods=["GET"], name="query_results")]
