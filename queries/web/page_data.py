@@ -58,8 +58,11 @@ def terms(runner, name: str, **params: str) -> list[Row]:
 
 
 def ordinal(n: str | int | None) -> str:
-    """>>> ordinal(17), ordinal(1), ordinal(2), ordinal(3), ordinal(11)
-    ('17th', '1st', '2nd', '3rd', '11th')"""
+    """A number as an English ordinal.
+
+    >>> ordinal(17), ordinal(1), ordinal(2), ordinal(3), ordinal(11)
+    ('17th', '1st', '2nd', '3rd', '11th')
+    """
     if n is None:
         return ""
     n = int(n)
