@@ -1,0 +1,144 @@
+"""The HTML pages over the sample graph: what each shows, where its links go, and the JSON-LD it embeds."""
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from pyoxigraph import RdfFormat, parse
+
+SEED_PATH = "/id/question/QANR5L17QE15973"
+DECISION_PATH = "/id/decision/fr/CE/2026-05-05/502860"
+
+
+def text(page: str) -> str:
+    """The page's visible text, tags dropped and spaces folded."""
+    body = re.sub(r"(?s)<head>.*?</head>|<script.*?</script>", " ", page)
+    body = re.sub(r"</?(a|small|mark)\b[^>]*>", "", body)  # inline elements: no space
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body)))
+
+
+def links(page: str) -> dict[str, str]:
+    """Each link's target, by its visible text."""
+    return {re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", label))).strip(): html.unescape(target)
+            for target, label in re.findall(r'<a [^>]*href="([^"]*)"[^>]*>(.*?)</a>', page, flags=re.S)}
+
+
+def embedded_jsonld(page: str) -> bytes:
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, flags=re.S)
+    assert len(scripts) == 1
+    return scripts[0].encode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def seed_page(sample_app):
+    from starlette.testclient import TestClient
+
+    r = TestClient(sample_app).get(SEED_PATH)
+    assert r.status_code == 200
+    return r.text
+
+
+def test_question_page_shows_what_the_assemblee_shows(seed_page):
+    shown = text(seed_page)
+    assert "Written question n° 15973, 17th legislature" in shown
+    for fact in ["Author Guillaume Gouffier Valente (EPR)", "Constituency Val-de-Marne (6e circonscription)",
+                 "Group Ensemble pour la République", "Rubrique étrangers",
+                 "Ministry questioned Ministère de l'intérieur", "Ministry attributed Ministère de l'intérieur",
+                 "Published (question) JO of 2026-06-16, page 5382", "Status pending",
+                 "Analysis Intelligence artificielle dans le traitement des titres de séjour"]:
+        assert fact in shown, fact
+    assert re.search(r"Delay pending for \d+ days", shown)
+    assert "M. Guillaume Gouffier Valente interroge M. le ministre de l'intérieur" in shown
+
+
+def test_question_page_links(seed_page):
+    found = links(seed_page)
+    assert found["Guillaume Gouffier Valente"] == "/id/acteur/PA721296"
+    assert found["Ministère de l'intérieur"] == "/id/organe/PO873643"
+    assert found["Ensemble pour la République"] == "/id/organe/PO845407"
+    assert found["étrangers"] == "/id/rubrique/etrangers"
+    assert found["Val-de-Marne (6e circonscription)"] == "/id/circonscription/94-6"
+    citation = "CE, 5 mai 2026, Fédération des Acteurs de la solidarité et autres, n° 502860"
+    assert found[citation] == DECISION_PATH
+    # the citation is also marked where it stands in the text, at its offsets
+    assert re.search(r'\(<a class="citation" href="/id/decision/fr/CE/2026-05-05/502860">CE, 5 mai 2026',
+                     seed_page)
+    assert found["Turtle"] == SEED_PATH + ".ttl" and found["JSON-LD"] == SEED_PATH + ".jsonld"
+
+
+def test_question_page_embeds_its_description(client, seed_page):
+    embedded = {q.triple for q in parse(embedded_jsonld(seed_page), format=RdfFormat.JSON_LD)}
+    served = {q.triple for q in parse(client.get(SEED_PATH + ".nt").content, format=RdfFormat.N_TRIPLES)}
+    assert embedded == served and len(served) > 30
+
+
+def test_decision_page_lists_the_citing_question(client):
+    r = client.get(DECISION_PATH)
+    assert r.status_code == 200
+    shown = text(r.text)
+    assert "Conseil d'État, 2026-05-05, n° 502860" in shown
+    assert "Court Conseil d'État" in shown
+    found = links(r.text)
+    assert found["QANR5L17QE15973"] == SEED_PATH
+    assert found["Guillaume Gouffier Valente"] == "/id/acteur/PA721296"
+    assert "https://www.conseil-etat.fr/fr/arianeweb/CE/decision/2026-05-05/502860" in found
+
+
+def test_deputy_page(client):
+    r = client.get("/id/acteur/PA721296")
+    assert r.status_code == 200
+    shown = text(r.text)
+    assert "Guillaume Gouffier Valente" in shown and "Born 1986-02-01, Beauvais (Oise)" in shown
+    assert "Assemblée nationale de la 17ème législature, Val-de-Marne (6e circonscription): 2024-07-07" in shown
+    assert "Ensemble pour la République (EPR) 2024-07-19" in shown  # groups over time
+    assert "Ministère de l'intérieur 1" in shown  # ministries questioned, with the count
+    assert "Questions asked: 1" in shown
+    found = links(r.text)
+    assert found["QE 15973 (17e)"] == SEED_PATH
+    assert found["PM843698"] == "/id/mandat/PM843698"
+
+
+def test_ministry_page(client):
+    r = client.get("/id/organe/PO873643")
+    shown = text(r.text)
+    assert "Ministère de l'intérieur" in shown and "Part of Gouvernement" in shown
+    assert "questioned pending 1" in shown and "attributed pending 1" in shown
+    assert "Questions attributed to this ministry: 1" in shown
+    assert links(r.text)["QE 15973 (17e)"] == SEED_PATH
+
+
+def test_group_page(client):
+    r = client.get("/id/organe/PO845407")
+    shown = text(r.text)
+    assert "Ensemble pour la République" in shown and "Abbreviation EPR" in shown
+    assert "Questions asked by its members as members of this group: 1" in shown
+    assert "1 mandates" in shown
+    assert links(r.text)["Guillaume Gouffier Valente"] == "/id/acteur/PA721296"
+
+
+def test_any_other_resource_has_a_page(client):
+    r = client.get("/id/rubrique/etrangers")
+    assert r.status_code == 200
+    shown = text(r.text)
+    assert "skos:prefLabel étrangers @fr" in shown
+    assert "Pointed to by 1 statements" in shown
+    assert links(r.text)["QANR5L17QE15973"] == SEED_PATH
+    assert embedded_jsonld(r.text)
+
+
+def test_fragment_iris_land_on_their_anchor(seed_page):
+    """A part's IRI (…#question-1-citation-1) is the page's path with an anchor the page defines."""
+    assert 'id="question-1"' in seed_page and 'id="question-1-citation-1"' in seed_page
+    assert 'id="attribution-1"' in seed_page
+
+
+def test_not_found_page(client):
+    r = client.get("/id/acteur/PA0")
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert "This store knows nothing about" in text(r.text)
+
+
+def test_static_files(client):
+    assert client.get("/static/hemicycle.css").status_code == 200
+    assert "function" in client.get("/static/query.js").text
