@@ -25,7 +25,9 @@ from .sparql import ProtocolError, answer_error, calls_out, error_response, pars
 EXTENSIONS = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "turtle": "ttl", "ntriples": "nt",
               "jsonld": "jsonld", "rdfxml": "rdf"}
 FIRST_QUERY = "question-card"
-SEED = "question/QANR5L17QE15973"
+# the running example (the sample's seed question and the decision it cites), offered for IRI parameters of
+# these names that have no default, so that the examples run as they come
+EXAMPLES = {"question": "question/QANR5L17QE15973", "decision": "decision/fr/CE/2026-05-05/502860"}
 
 
 def context(request: Request) -> dict:
@@ -36,8 +38,8 @@ def context(request: Request) -> dict:
         params = []
         for p in query.params:
             default = p.default
-            if default is None and p.name == "question":
-                default = base + SEED  # the running example, so that the first query runs as it comes
+            if default is None and p.type == "iri" and p.name in EXAMPLES:
+                default = base + EXAMPLES[p.name]
             params.append({"name": p.name, "type": p.type, "default": default, "description": p.description})
         named.append({"name": query.name, "title": query.title, "description": query.description,
                       "text": query.text, "params": params})
