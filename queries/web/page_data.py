@@ -20,6 +20,11 @@ LABEL_PROPERTIES = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://xml
 STATUS = {HM + "Answered": "answered", HM + "Pending": "pending", HM + "Withdrawn": "withdrawn",
           HM + "Lapsed": "lapsed"}
 KINDS = {"QE": "Written question", "QG": "Question to the government", "QOSD": "Oral question without debate"}
+TEXT_TYPES = {"loi": "Loi", "ordonnance": "Ordonnance", "decret": "Décret", "arrete": "Arrêté",
+              "circulaire": "Circulaire", "directive-ue": "Directive (UE)", "reglement-ue": "Règlement (UE)",
+              "constitution": "Constitution", "tfue": "Traité sur le fonctionnement de l'Union européenne",
+              "tue": "Traité sur l'Union européenne", "charte-ue": "Charte des droits fondamentaux de l'UE",
+              "convention-edh": "Convention européenne des droits de l'homme"}
 PUBLICATIONS = {"QuestionText": "Question", "Answer": "Answer", "Attribution": "Attribution",
                 "Signalement": "Signalement", "Renewal": "Renewal", "Closure": "Closure"}
 
@@ -132,7 +137,8 @@ def question(runner, iri: str) -> dict:
         "title": title, "q": core, "status": status, "delay": delay, "kindLabel": kind,
         "analyses": rows(runner, "question-analyses", question=iri),
         "publications": publications, "texts": texts, "citations": citations,
-        "transfers": rows(runner, "question-transfers", question=iri),
+        "transfers": list({r["transfer"]: r for r in reversed(rows(runner, "question-transfers", question=iri))
+                           }.values())[::-1],
         "byAuthor": linked(runner, DCT_CREATOR, core.get("author"), exclude=iri),
         "byRubrique": linked(runner, HM + "rubrique", core.get("rubrique"), exclude=iri),
     }
@@ -178,11 +184,12 @@ def cited(runner, iri: str) -> dict:
         if info.get("numbers"):
             parts.append("n° " + ", ".join(info["numbers"].split()))
         title = ", ".join(p for p in parts if p)
+    elif info.get("article"):
+        title = f"Article {info['article']}" + (f" of the {info['legalCode']}" if info.get("legalCode") else "")
     else:
-        parts = [info.get("textType"), info.get("textNumber") and f"n° {info['textNumber']}", info.get("date")]
-        if info.get("article"):
-            parts = [f"article {info['article']}", info.get("legalCode")]
-        title = " ".join(p for p in parts if p)
+        title = TEXT_TYPES.get(info.get("textType"), info.get("textType") or "")
+        title += f" n° {info['textNumber']}" if info.get("textNumber") else ""
+        title += f" of {info['date']}" if info.get("date") else ""
     return {"title": title or iri, "c": info, "pages": (info.get("pages") or "").split(),
             "citing": rows(runner, "cited-by", cited=iri)}
 
