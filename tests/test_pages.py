@@ -142,3 +142,28 @@ def test_not_found_page(client):
 def test_static_files(client):
     assert client.get("/static/hemicycle.css").status_code == 200
     assert "function" in client.get("/static/query.js").text
+
+
+def test_page_values_are_escaped():
+    from hemicycle.queries.web.pages import templates
+
+    page = templates().get_template("resource.html").render(
+        base="https://w3id.org/hemicycle/id/", title="<b>title</b>", iri="https://w3id.org/hemicycle/id/x",
+        properties=[{"property": "http://purl.org/dc/terms/title", "value": "<script>alert(1)</script>",
+                     "isIri": False, "label": None, "language": "fr"}],
+        inbound=[], inboundTotal=0)
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<b>title</b>" not in page
+
+
+def test_a_page_past_the_timeout_says_so(sample_store_path):
+    """Queries that outlive the server's timeout give a 503 page naming the timeout, not a partial page."""
+    from starlette.testclient import TestClient
+
+    from hemicycle.queries.web.app import create_app
+
+    app = create_app(sample_store_path, query_timeout=1e-6, workers=1)
+    with TestClient(app) as slow:
+        r = slow.get(SEED_PATH)
+    assert r.status_code == 503
+    assert "timeout" in text(r.text)
