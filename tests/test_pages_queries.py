@@ -6,7 +6,7 @@ import pytest
 from pyoxigraph import QueryBoolean, QuerySolutions
 
 from hemicycle.ingest.store import GraphStore
-from hemicycle.queries.web.pages import page_query, page_query_names
+from hemicycle.queries.web.page_data import page_query, page_query_names
 
 from conftest import value
 

@@ -36,6 +36,7 @@ from starlette.types import Receive, Scope, Send
 from hemicycle.ontology.terms import PREFIXES
 
 from . import formats
+from .page_data import page_query
 from .runner import QueryError, QueryTimeout, ResultTooLarge, StoreUnavailable
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -104,8 +105,6 @@ def choose_format(accept: str | None, suffix: str) -> str | None:
 
 def describe(runner, iri: str) -> list[Triple]:
     """The triples describing a resource (itself and its parts), without duplicates, in a stable order."""
-    from .pages import page_query  # the page queries live with the pages
-
     query = page_query("describe")
     triples = runner.construct(query.text, query.substitutions({"resource": iri}))
     return sorted(set(triples), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
@@ -115,8 +114,6 @@ def known(runner, iri: str, triples: list[Triple]) -> bool:
     """Whether the store knows the resource: statements about it, or statements pointing to it."""
     if triples:
         return True
-    from .pages import page_query
-
     query = page_query("exists")
     return runner.ask(query.text, query.substitutions({"resource": iri}))
 
@@ -179,7 +176,7 @@ def _raw_path(scope: Scope) -> str:
 
 async def resource(request: Request) -> Response:
     """A resource in the negotiated format, a 404 when the store does not know it, 406 when no format fits."""
-    from . import pages
+    from . import pages  # pages renders with this module's helpers: imported here, not at the top
 
     minter = request.app.state.minter
     mount = mount_path(minter.base)

@@ -9,9 +9,13 @@ functions block (the runner does): the pages call them from a worker thread.
 """
 from __future__ import annotations
 
+import functools
 from datetime import date
+from importlib import resources
 
 from pyoxigraph import BlankNode, Literal, NamedNode
+
+from hemicycle.queries import catalog
 
 HM = "https://w3id.org/hemicycle/ontology#"
 DCT_CREATOR = "http://purl.org/dc/terms/creator"
@@ -27,6 +31,19 @@ TEXT_TYPES = {"loi": "Loi", "ordonnance": "Ordonnance", "decret": "Décret", "ar
               "convention-edh": "Convention européenne des droits de l'homme"}
 PUBLICATIONS = {"QuestionText": "Question", "Answer": "Answer", "Attribution": "Attribution",
                 "Signalement": "Signalement", "Renewal": "Renewal", "Closure": "Closure"}
+
+
+@functools.cache
+def page_query(name: str) -> catalog.NamedQuery:
+    """A page query (``page-queries/{name}.rq``), parsed like a named query."""
+    entry = resources.files(__package__) / "page-queries" / f"{name}.rq"
+    return catalog.parse_query(name, entry.read_text(encoding="utf-8"))
+
+
+def page_query_names() -> list[str]:
+    """The names of the page queries."""
+    folder = resources.files(__package__) / "page-queries"
+    return sorted(e.name[:-3] for e in folder.iterdir() if e.name.endswith(".rq"))
 
 
 def plain(term) -> str | None:
@@ -47,8 +64,6 @@ class Row(dict):
 
 def rows(runner, name: str, **params: str) -> list[Row]:
     """The rows of a page query, values as text, parameters bound as typed terms."""
-    from .pages import page_query
-
     query = page_query(name)
     return [Row((key, plain(value)) for key, value in row.items())
             for row in runner.select(query.text, query.substitutions(params))]
@@ -56,8 +71,6 @@ def rows(runner, name: str, **params: str) -> list[Row]:
 
 def terms(runner, name: str, **params: str) -> list[Row]:
     """The rows of a page query as pyoxigraph terms (to tell IRIs from literals)."""
-    from .pages import page_query
-
     query = page_query(name)
     return [Row(row) for row in runner.select(query.text, query.substitutions(params))]
 

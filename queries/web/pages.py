@@ -20,8 +20,6 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from hemicycle.queries import catalog
-
 from . import linked_data, page_data, query_page
 from .runner import QueryTimeout, ResultTooLarge, StoreUnavailable
 
@@ -40,18 +38,8 @@ PAGE_KINDS = [
 
 
 @functools.cache
-def page_query(name: str) -> catalog.NamedQuery:
-    """A page query (``page-queries/{name}.rq``), parsed like a named query."""
-    entry = FOLDER / "page-queries" / f"{name}.rq"
-    return catalog.parse_query(name, entry.read_text(encoding="utf-8"))
-
-
-def page_query_names() -> list[str]:
-    return sorted(e.name[:-3] for e in (FOLDER / "page-queries").iterdir() if e.name.endswith(".rq"))
-
-
-@functools.cache
 def templates() -> Jinja2Templates:
+    """The pages' templates, with the ``href`` (IRI to link) and ``curie`` filters."""
     found = Jinja2Templates(directory=str(FOLDER / "templates"))
     found.env.filters["href"] = href
     found.env.filters["curie"] = linked_data.curie
