@@ -30,6 +30,21 @@ def test_get(client):
     assert bindings(r) == [{"uid": "QANR5L17QE15973"}]
 
 
+def test_head_is_get_without_a_body(client):
+    r = client.head("/sparql", params={"query": UID_QUERY})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/sparql-results+json")
+    assert r.content == b""
+
+
+def test_doctests():
+    import doctest
+
+    from hemicycle.queries.web import formats, sparql
+
+    for module in (formats, sparql):
+        assert doctest.testmod(module).failed == 0, module.__name__
+
+
 def test_post_form(client):
     r = client.post("/sparql", data={"query": UID_QUERY})
     assert r.status_code == 200 and bindings(r) == [{"uid": "QANR5L17QE15973"}]

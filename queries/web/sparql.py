@@ -106,7 +106,7 @@ def _media(request: Request) -> tuple[str, dict]:
 async def _read(request: Request) -> tuple[str | None, str | None, list[tuple[str, str]]]:
     """(query, update, other parameters) of a protocol request."""
     url_params = parse_params(request.scope.get("query_string", b""), "query string")
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         if _one(url_params, "update") is not None:
             raise ProtocolError(405, "an update must be sent by POST", {"Allow": "POST"})
         return _one(url_params, "query"), None, url_params
@@ -170,7 +170,7 @@ def answer_error(error: Exception) -> Response:
 
 
 async def sparql_endpoint(request: Request) -> Response:
-    if request.method not in ("GET", "POST"):
+    if request.method not in ("GET", "HEAD", "POST"):
         return error_response(405, f"{request.method} is not a method of the SPARQL protocol (use GET or POST)",
                               {"Allow": ALLOW})
     try:
