@@ -112,6 +112,12 @@ def cmd_stats(args) -> int:
     return 0
 
 
+def cmd_viz(args) -> int:
+    from .viz import command
+
+    return command.run(args)
+
+
 def cmd_serve(args) -> int:
     import uvicorn
 
@@ -196,6 +202,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("stats", help="count what the store holds")
     _store_arg(p)
     p.set_defaults(run=cmd_stats)
+
+    p = commands.add_parser("viz", help="draw a network projection or a chart (html, graphml, gexf, json, png, svg…)")
+    _store_arg(p)
+    from .viz import command as viz_command
+    viz_command.add_arguments(p)
+    p.set_defaults(run=cmd_viz)
 
     p = commands.add_parser("serve", help="serve the store: SPARQL endpoint at /sparql, REST API at /api/queries")
     _store_arg(p)
