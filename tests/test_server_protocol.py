@@ -190,6 +190,21 @@ def test_body_not_utf8(client):
     assert r.status_code == 400 and "UTF-8" in r.text
 
 
+def test_body_too_large(client):
+    from hemicycle.queries.web.sparql import MAX_BODY
+
+    body = b"ASK {}" + b" " * MAX_BODY
+    r = client.post("/sparql", content=body, headers={"content-type": "application/sparql-query"})
+    assert r.status_code == 413 and "at most" in r.text
+
+    def chunks():  # no Content-Length: counted as it comes
+        for _ in range(MAX_BODY // 65536 + 2):
+            yield b" " * 65536
+
+    r = client.post("/sparql", content=chunks(), headers={"content-type": "application/sparql-query"})
+    assert r.status_code == 413 and "over" in r.text
+
+
 def test_declared_charset_other_than_utf8(client):
     r = client.post("/sparql", content=b"ASK {}", headers={"content-type": "application/sparql-query; charset=latin-1"})
     assert r.status_code == 415 and "UTF-8" in r.text

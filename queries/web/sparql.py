@@ -3,9 +3,10 @@
 Answers: the result in the negotiated format (``Accept``, or a ``format`` parameter naming one of
 json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml); the service description for a GET without a query;
 plain-text errors that say what was wrong: 400 (syntax error, two queries, a body that is not UTF-8),
-401/403 (updates), 405 (method), 406 (no acceptable format), 415 (media type), 503 (query timeout, store
-unavailable, with ``Retry-After``) and 507 (result over the cap: the request is valid but the server will not
-hold a result that large, so the status is a server-side limit, not a fault of the request's own size).
+401/403 (updates), 405 (method), 406 (no acceptable format), 413 (a body over 16 MiB), 415 (media type),
+503 (query timeout, store unavailable, with ``Retry-After``) and 507 (result over the cap: the request is
+valid but the server will not hold a result that large, so the status is a server-side limit, not a fault
+of the request's own size).
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
 FORM_TYPE = "application/x-www-form-urlencoded"
 ALLOW = "GET, POST, OPTIONS"
+MAX_BODY = 16 * 1024 * 1024  # bytes of a POST body: a query, a form or an update
 SD = "http://www.w3.org/ns/sparql-service-description#"
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
@@ -103,6 +105,21 @@ def _media(request: Request) -> tuple[str, dict]:
     return main.lower(), options
 
 
+async def _body(request: Request) -> bytes:
+    """The request's body, refused (413) past MAX_BODY bytes without reading the rest."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY:
+        raise ProtocolError(413, f"the request body has {int(declared):,} bytes; this endpoint takes at most "
+                                 f"{MAX_BODY:,}")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise ProtocolError(413, f"the request body is over {MAX_BODY:,} bytes, the most this endpoint takes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 async def _read(request: Request) -> tuple[str | None, str | None, list[tuple[str, str]]]:
     """(query, update, other parameters) of a protocol request."""
     url_params = parse_params(request.scope.get("query_string", b""), "query string")
@@ -114,7 +131,7 @@ async def _read(request: Request) -> tuple[str | None, str | None, list[tuple[st
     charset = options.get("charset")
     if charset and charset not in ("utf-8", "utf8"):
         raise ProtocolError(415, f"the body must be UTF-8, not {charset}")
-    body = await request.body()
+    body = await _body(request)
     if media == FORM_TYPE:
         params = parse_params(body, "form body")
         if _one(url_params, "query") is not None or _one(url_params, "update") is not None:
