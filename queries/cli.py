@@ -139,8 +139,10 @@ def cmd_serve(args) -> int:
         raise UsageError(f"--query-timeout must be positive, not {args.query_timeout:g}")
     if args.max_results < 1 or (args.workers is not None and args.workers < 1):
         raise UsageError("--max-results and --workers must be at least 1")
+    if args.worker_memory < 0:
+        raise UsageError("--worker-memory is a number of MiB, or 0 for no limit")
     app = create_app(args.store, query_timeout=args.query_timeout, max_results=args.max_results,
-                     base=args.base, workers=args.workers, update_token=token)
+                     base=args.base, workers=args.workers, worker_memory=args.worker_memory, update_token=token)
     print(f"hemicycle serve: {app.state.store_path} at http://{args.host}:{args.port}/sparql "
           f"({'updates allowed with the token' if token else 'read-only'})", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
@@ -219,6 +221,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="refuse (507) a result of more rows or triples than this (default 100000)")
     p.add_argument("--workers", type=int, metavar="N",
                    help="query worker processes (default: one per core, at least 2)")
+    p.add_argument("--worker-memory", type=int, default=2048, metavar="MIB",
+                   help="memory each query worker may use; a query needing more gets 507 (default 2048, 0: no limit)")
     p.add_argument("--base", help=f"IRI base of the graph (default: ${BASE_ENV}, else {Minter().base})")
     p.add_argument("--allow-updates", action="store_true",
                    help="accept SPARQL updates bearing the token of --update-token-file (read-only otherwise)")

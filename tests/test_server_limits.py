@@ -99,3 +99,13 @@ def test_waiting_for_a_busy_pool_counts_in_the_timeout(sample_store_path):
             runner.select(RUNAWAY)
         thread.join()
         assert len(errors) == 1
+
+
+def test_memory_limit_stops_a_query_that_would_eat_the_memory(sample_store_path):
+    app = create_app(sample_store_path, workers=1, query_timeout=60, worker_memory=1024)
+    with TestClient(app) as limited:
+        hungry = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i LIMIT 1"
+        r = limited.get("/sparql", params={"query": hungry})
+        assert r.status_code == 507 and "1024 MiB" in r.text
+        assert limited.get("/sparql", params={"query": QUICK}).json()["boolean"] is True
+    app.state.runner.close()

@@ -15,7 +15,7 @@ from starlette.routing import Route
 from hemicycle.queries import catalog
 
 from . import formats
-from .runner import NotAcceptable, QueryError, QueryTimeout, ResultTooLarge, StoreUnavailable
+from .runner import RunnerError
 from .sparql import ProtocolError, answer_error, error_response, parse_params
 
 API_FORMATS = {name: formats.SOLUTION_TYPES[name] for name in ("json", "csv")}
@@ -72,7 +72,7 @@ async def run_query(request: Request) -> Response:
     try:
         result = await anyio.to_thread.run_sync(
             lambda: runner.serialized(query.text, substitutions, formats=wanted))
-    except (QueryError, QueryTimeout, StoreUnavailable, ResultTooLarge, NotAcceptable) as error:
+    except RunnerError as error:
         return answer_error(error)
     return Response(result.body, media_type=formats.media_type(result.format), headers={"Vary": "Accept"})
 

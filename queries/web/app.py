@@ -20,7 +20,7 @@ from hemicycle.ingest.store import StoreError, store_path as resolve_store
 from hemicycle.ontology.iris import Minter
 
 from . import api, pages, sparql
-from .runner import DEFAULT_MAX_RESULTS, DEFAULT_TIMEOUT, QueryRunner
+from .runner import DEFAULT_MAX_RESULTS, DEFAULT_TIMEOUT, DEFAULT_WORKER_MEMORY, QueryRunner
 
 
 def route_groups() -> list[BaseRoute]:
@@ -34,9 +34,10 @@ def route_groups() -> list[BaseRoute]:
 
 def create_app(store_path: str | os.PathLike | None = None, *, query_timeout: float = DEFAULT_TIMEOUT,
                max_results: int = DEFAULT_MAX_RESULTS, base: str | None = None, workers: int | None = None,
-               update_token: str | None = None) -> Starlette:
+               worker_memory: int = DEFAULT_WORKER_MEMORY, update_token: str | None = None) -> Starlette:
     """A Starlette application over the store folder (``--store``, ``$HEMICYCLE_STORE``, ``./hemicycle-data``).
 
+    ``worker_memory``: MiB of memory each query worker may use (0: no limit).
     ``update_token``: when given, SPARQL updates are accepted from requests bearing it
     (``Authorization: Bearer TOKEN``); without it the application is read-only.
     """
@@ -45,7 +46,8 @@ def create_app(store_path: str | os.PathLike | None = None, *, query_timeout: fl
         raise StoreError(f"{path}: no store here (build one with 'hemicycle ingest')")
     if update_token is not None and not update_token.strip():
         raise ValueError("the update token is empty")
-    runner = QueryRunner(path, workers=workers, query_timeout=query_timeout, max_results=max_results)
+    runner = QueryRunner(path, workers=workers, query_timeout=query_timeout, max_results=max_results,
+                         worker_memory=worker_memory)
 
     @contextlib.asynccontextmanager
     async def lifespan(app):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import queue
+import signal
 import socket
 import subprocess
 import sys
@@ -25,25 +26,34 @@ from pyoxigraph import Triple
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_RESULTS = 100_000
+DEFAULT_WORKER_MEMORY = 2048  # MiB of address space per worker
 
 
-class QueryError(Exception):
+class RunnerError(Exception):
+    """Any reason a query got no result: the classes below."""
+
+
+class QueryError(RunnerError):
     """The query cannot be run: a syntax error, a wrong kind of query, an evaluation error."""
 
 
-class QueryTimeout(Exception):
+class QueryTimeout(RunnerError):
     """The query was stopped when it reached the timeout (or waited that long for a free worker)."""
 
 
-class ResultTooLarge(Exception):
+class ResultTooLarge(RunnerError):
     """The result has more rows or triples than the cap."""
 
 
-class StoreUnavailable(Exception):
+class MemoryLimit(RunnerError):
+    """The query needed more memory than a worker may use (its worker was stopped and replaced)."""
+
+
+class StoreUnavailable(RunnerError):
     """The store cannot be read now (being rewritten by another process, or gone)."""
 
 
-class NotAcceptable(Exception):
+class NotAcceptable(RunnerError):
     """No format the client accepts fits the kind of result the query gives (``args[0]``: that kind)."""
 
 
@@ -61,11 +71,11 @@ class _Worker:
     A plain subprocess rather than ``multiprocessing``'s spawn, which would re-import the caller's main module.
     """
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, memory: int):
         parent, child = socket.socketpair()
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "hemicycle.queries.web.worker", str(child.fileno()), path],
+                [sys.executable, "-m", "hemicycle.queries.web.worker", str(child.fileno()), path, str(memory)],
                 pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL)
         finally:
             child.close()
@@ -81,11 +91,13 @@ class QueryRunner:
     """A pool of query workers over one store folder.
 
     ``query_timeout`` (seconds) bounds each call, waiting for a worker included; ``max_results`` bounds the
-    rows of a SELECT and the triples of a CONSTRUCT or DESCRIBE. Workers start on first use.
+    rows of a SELECT and the triples of a CONSTRUCT or DESCRIBE; ``worker_memory`` (MiB, 0 for no limit)
+    bounds the address space of each worker, so that a query that would eat the machine's memory stops
+    its worker instead (:class:`MemoryLimit`). Workers start on first use.
     """
 
     def __init__(self, store_path, *, workers: int | None = None, query_timeout: float = DEFAULT_TIMEOUT,
-                 max_results: int = DEFAULT_MAX_RESULTS):
+                 max_results: int = DEFAULT_MAX_RESULTS, worker_memory: int = DEFAULT_WORKER_MEMORY):
         self.path = str(Path(store_path))
         self.size = workers or max(2, os.cpu_count() or 2)
         if self.size < 1:
@@ -96,6 +108,9 @@ class QueryRunner:
             raise ValueError(f"the result cap must be at least 1, not {max_results}")
         self.query_timeout = float(query_timeout)
         self.max_results = int(max_results)
+        if worker_memory < 0:
+            raise ValueError(f"the worker memory must be a number of MiB (0: no limit), not {worker_memory}")
+        self.worker_memory = int(worker_memory)
         self.generation = 0  # bumped by each update, so that every worker reopens its handle
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
@@ -117,7 +132,7 @@ class QueryRunner:
                 self._add_worker()
 
     def _add_worker(self) -> None:
-        worker = _Worker(self.path)
+        worker = _Worker(self.path, self.worker_memory)
         self._all.add(worker)
         self._idle.put(worker)
 
@@ -165,9 +180,17 @@ class QueryRunner:
                 raise QueryTimeout(f"the query was stopped after {timeout:g} s (the server's query timeout)")
             status, value = worker.connection.recv()
         except (EOFError, OSError, BrokenPipeError):
-            if worker is not None:
-                threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
-                worker = None
+            if worker is None:
+                raise
+            try:
+                code = worker.process.wait(2)
+            except subprocess.TimeoutExpired:
+                code = None
+            threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
+            worker = None
+            if code in (-signal.SIGABRT, 128 + signal.SIGABRT) and self.worker_memory:
+                raise MemoryLimit(f"the query needed more than {self.worker_memory} MiB, the memory a query may "
+                                  "use on this server; narrow the query") from None
             raise StoreUnavailable("the query worker stopped unexpectedly; try again") from None
         finally:
             if worker is not None:

@@ -22,7 +22,8 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from . import formats
-from .runner import NotAcceptable, QueryError, QueryTimeout, ResultTooLarge, StoreUnavailable
+from .runner import (MemoryLimit, NotAcceptable, QueryError, QueryTimeout, ResultTooLarge, RunnerError,
+                     StoreUnavailable)
 
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
@@ -176,7 +177,7 @@ def answer_error(error: Exception) -> Response:
         return error_response(503, str(error), {"Retry-After": "5"})
     if isinstance(error, StoreUnavailable):
         return error_response(503, str(error), {"Retry-After": "1"})
-    if isinstance(error, ResultTooLarge):
+    if isinstance(error, (ResultTooLarge, MemoryLimit)):
         return error_response(507, str(error))
     if isinstance(error, NotAcceptable):
         table = formats.GRAPH_TYPES if error.args[0] == "graph" else formats.SOLUTION_TYPES
@@ -206,7 +207,7 @@ async def sparql_endpoint(request: Request) -> Response:
     try:
         result = await anyio.to_thread.run_sync(
             lambda: runner.serialized(query, formats=fmts, default_graph=default_graph, named_graphs=named_graphs))
-    except (QueryError, QueryTimeout, StoreUnavailable, ResultTooLarge, NotAcceptable) as error:
+    except RunnerError as error:
         return answer_error(error)
     return Response(result.body, media_type=formats.media_type(result.format), headers={"Vary": "Accept"})
 
@@ -227,7 +228,7 @@ async def _update(request: Request, update: str) -> Response:
     runner = request.app.state.runner
     try:
         await anyio.to_thread.run_sync(lambda: runner.update(update))
-    except (QueryError, QueryTimeout, StoreUnavailable) as error:
+    except RunnerError as error:
         return answer_error(error)
     return Response(status_code=204)
 

@@ -169,9 +169,15 @@ def serve(connection, path: str) -> None:
 
 
 def main(argv: list[str]) -> None:
+    """``FD PATH MEMORY``: serve the socket FD over the store at PATH, within MEMORY MiB (0: no limit)."""
     from multiprocessing.connection import Connection
 
-    fd, path = int(argv[0]), argv[1]
+    fd, path, memory = int(argv[0]), argv[1], int(argv[2])
+    if memory:
+        import resource
+
+        limit = memory * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     serve(Connection(fd), path)
 
 
