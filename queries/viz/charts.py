@@ -39,7 +39,8 @@ def _rows(store, chart: Chart, filters: Filters, extra=None):
 
 
 def answer_delays(store, filters: Filters = Filters()) -> dict[str, list[int]]:
-    """Delays in days by ministry label, for the ``MAX_MINISTRIES`` ministries with most answers."""
+    """Delays in days by ministry label (so a ministry that keeps its name across governments is one box), for
+    the ``MAX_MINISTRIES`` ministries with most answers."""
     delays = defaultdict(list)
     for row in _rows(store, CHARTS["answer-delays"], filters):
         delays[row["ministryNodeLabel"]].append(int(row["days"]))
@@ -97,7 +98,7 @@ def draw(store, name: str, out, fmt: str, filters: Filters = Filters()) -> None:
         plt, figure, axes = _figure(max(4.0, 0.35 * len(delays) + 1.5))
         if delays:
             labels = sorted(delays, key=lambda m: sorted(delays[m])[len(delays[m]) // 2])
-            axes.boxplot([delays[m] for m in labels], vert=False, showfliers=True)
+            axes.boxplot([delays[m] for m in labels], orientation="horizontal", showfliers=True)
             axes.set_yticks(range(1, len(labels) + 1), [f"{m} ({len(delays[m])})" for m in labels], fontsize=8)
             axes.set_xlabel("days from deposit to answer")
             axes.set_title("Answer delays per ministry (answered questions; median order)")

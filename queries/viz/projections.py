@@ -3,7 +3,9 @@
 Every projection query returns one row an edge with the columns ``source``, ``target``, ``weight`` and, for
 each end, ``…Label``, ``…Group``, ``…GroupLabel`` and ``…Colour`` (unbound where they do not apply). Nodes
 are keyed by their IRI and carry ``label``, ``kind`` (deputy, ministry, group, rubrique, question, decision),
-``iri``, ``group``, ``groupLabel`` and ``colour`` (the group's colour, else the kind's).
+``iri``, ``group``, ``groupLabel`` and ``colour`` (the group's colour, else the kind's). A node met on several
+rows keeps the attributes of its first row: the queries order rows by weight, heaviest first, then by IRI, so
+a deputy who asked under two groups takes the group of their heaviest edge.
 """
 from __future__ import annotations
 
