@@ -12,8 +12,9 @@ queries, each sent ``--requests`` times per round:
   both servers get the same text, over the ministries whose answers cite most;
 - ``construct``: a CONSTRUCT of one question's record graph, as Turtle.
 
-Rounds alternate which server goes first. For each query and server it reports the median over the rounds of
-the throughput (requests/s over the whole batch) and of the 95th-percentile latency, and the goals: throughput
+Within a round the servers take turns every ``--batch`` requests, so that both meet the same background load;
+rounds alternate which server goes first. For each query and server it reports the median over the rounds of
+the throughput (requests over the time spent sending them) and of the 95th-percentile latency, and the goals: throughput
 at least 0.5 x Oxigraph's, p95 at most 2 x Oxigraph's. Everything goes to ``benchmarks/out/server.json``.
 
 Usage (the venv active, ``pip install oxigraph==0.5.13`` for the ``oxigraph`` command)::
@@ -114,7 +115,10 @@ def answer_size(url: str, query: str, accept: str) -> int:
     return len(r.json()["results"]["bindings"])
 
 
-async def drive(endpoint: str, requests: list[tuple[str, str]], count: int, concurrency: int) -> dict:
+async def drive(endpoint: str, requests: list[tuple[str, str]], start_at: int, count: int,
+                concurrency: int) -> tuple[list[float], float, list[str]]:
+    """Send ``count`` requests (from ``requests[start_at]`` on, in turn), ``concurrency`` in flight at most:
+    (latencies in seconds, wall time, failures)."""
     latencies: list[float] = []
     failures: list[str] = []
     next_index = 0
@@ -123,7 +127,7 @@ async def drive(endpoint: str, requests: list[tuple[str, str]], count: int, conc
         async def one_client():
             nonlocal next_index
             while next_index < count:
-                query, accept = requests[next_index % len(requests)]
+                query, accept = requests[(start_at + next_index) % len(requests)]
                 next_index += 1
                 start = time.perf_counter()
                 r = await client.get(endpoint, params={"query": query}, headers={"accept": accept})
@@ -134,8 +138,12 @@ async def drive(endpoint: str, requests: list[tuple[str, str]], count: int, conc
         start = time.perf_counter()
         await asyncio.gather(*(one_client() for _ in range(concurrency)))
         wall = time.perf_counter() - start
-    latencies.sort()
-    return {"requests": count, "wall_s": wall, "throughput": count / wall,
+    return latencies, wall, failures
+
+
+def figures(latencies: list[float], wall: float, failures: list[str]) -> dict:
+    latencies = sorted(latencies)
+    return {"requests": len(latencies), "wall_s": wall, "throughput": len(latencies) / wall,
             "p50_ms": 1000 * statistics.median(latencies),
             "p95_ms": 1000 * latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))],
             "failures": len(failures), "first_failure": failures[0] if failures else None}
@@ -148,6 +156,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=400, help="requests per query, server and round")
     parser.add_argument("--concurrency", type=int, default=8, help="requests in flight at most (default 8)")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--batch", type=int, default=100,
+                        help="requests a server gets before the other takes its turn (default 100)")
     parser.add_argument("--workers", type=int, help="hemicycle serve --workers (default: its own)")
     parser.add_argument("--oxigraph", default=shutil.which("oxigraph") or "oxigraph")
     args = parser.parse_args()
@@ -184,13 +194,23 @@ def main() -> None:
         for round_number in range(args.rounds):
             order = ["oxigraph", "hemicycle"] if round_number % 2 == 0 else ["hemicycle", "oxigraph"]
             for kind, requests in work.items():
+                for name in order:  # warm-up
+                    asyncio.run(drive(endpoints[name], requests, 0, min(50, args.requests), args.concurrency))
+                # the servers take turns, batch by batch, so that both meet the same background load
+                done = {name: ([], 0.0, []) for name in order}
+                for start_at in range(0, args.requests, args.batch):
+                    count = min(args.batch, args.requests - start_at)
+                    for name in order:
+                        latencies, wall, failures = asyncio.run(
+                            drive(endpoints[name], requests, start_at, count, args.concurrency))
+                        so_far = done[name]
+                        done[name] = (so_far[0] + latencies, so_far[1] + wall, so_far[2] + failures)
                 for name in order:
-                    asyncio.run(drive(endpoints[name], requests, min(50, args.requests), args.concurrency))  # warm
-                    figures = asyncio.run(drive(endpoints[name], requests, args.requests, args.concurrency))
-                    results[kind][name].append(figures)
-                    print(f"round {round_number + 1} {kind:10s} {name:10s} {figures['throughput']:8.1f} req/s  "
-                          f"p50 {figures['p50_ms']:7.1f} ms  p95 {figures['p95_ms']:7.1f} ms  "
-                          f"failures {figures['failures']}", file=sys.stderr)
+                    result = figures(*done[name])
+                    results[kind][name].append(result)
+                    print(f"round {round_number + 1} {kind:10s} {name:10s} {result['throughput']:8.1f} req/s  "
+                          f"p50 {result['p50_ms']:7.1f} ms  p95 {result['p95_ms']:7.1f} ms  "
+                          f"failures {result['failures']}", file=sys.stderr)
     finally:
         for process in processes.values():
             process.terminate()
@@ -220,7 +240,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "server.json").write_text(json.dumps({
         "machine": {"python": platform.python_version(), "processor": platform.processor(), "cpus": os.cpu_count()},
-        "store": str(store), "requests": args.requests, "concurrency": args.concurrency, "rounds": args.rounds,
+        "store": str(store), "requests": args.requests, "batch": args.batch, "concurrency": args.concurrency, "rounds": args.rounds,
         "workers": args.workers, "runs": results, "summary": summary}, indent=2))
 
 

@@ -28,27 +28,50 @@ RDF_FORMATS = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES, "jso
                "rdfxml": RdfFormat.RDF_XML}
 
 
-def stamp(path: str):
+def scan(path: str) -> tuple:
     """What changes when a writer changes the store: the folder's entries and the sizes of its files."""
     with os.scandir(path) as entries:
         return tuple(sorted((e.name, e.stat().st_size) for e in entries if e.is_file()))
 
 
 class Handle:
-    """The worker's read-only store, reopened when the folder changed."""
+    """The worker's read-only store, reopened when the folder changed.
+
+    A full scan of the folder costs a stat per file, so each query only stats the folder itself (its
+    modification time changes when a file is created, removed or renamed) and the write-ahead logs (``*.log``,
+    which grow in place); a change there triggers a full scan and, if the store changed, a reopening.
+    """
 
     def __init__(self, path: str):
         self.path = path
         self.store = None
-        self.seen = None
+        self.seen = None  # the full scan the handle was opened at
+        self.quick = None  # the folder's mtime and the logs' sizes at that scan
         self.generation = None
 
+    def _quick(self, full: tuple) -> tuple:
+        logs = tuple(os.stat(os.path.join(self.path, name)).st_size for name, _ in full if name.endswith(".log"))
+        return os.stat(self.path).st_mtime_ns, logs
+
+    def changed(self) -> bool:
+        """Whether the folder differs from when the handle was opened."""
+        try:
+            if self.quick is not None and self._quick(self.seen) == self.quick:
+                return False
+        except FileNotFoundError:  # a log was removed: the folder changed
+            pass
+        return scan(self.path) != self.seen
+
     def get(self, generation: int, force: bool = False):
-        now = stamp(self.path)
-        if force or self.store is None or now != self.seen or generation != self.generation:
+        if force or self.store is None or generation != self.generation or self.changed():
             self.store = None
+            before = scan(self.path)
             self.store = pyoxigraph.Store.read_only(self.path)
-            self.seen, self.generation = now, generation
+            self.seen, self.generation = before, generation
+            try:
+                self.quick = self._quick(before)
+            except FileNotFoundError:
+                self.quick = None
         return self.store
 
 
@@ -134,7 +157,7 @@ def run_job(handle: Handle, job):
         except (OSError, RuntimeError) as error:
             # A RocksDB error (a writer removed files under us) or an evaluation error: retry on a fresh
             # handle; an error that survives a fresh handle on an unchanged store is the query's.
-            unchanged = handle.seen == stamp(handle.path)
+            unchanged = handle.seen == scan(handle.path)
             if attempt == RETRIES or (attempt > 0 and unchanged):
                 kind = "query" if unchanged else "unavailable"
                 raise Failure(kind, str(error)) from None
