@@ -7,7 +7,6 @@
 """
 from __future__ import annotations
 
-import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -70,8 +69,7 @@ async def run_query(request: Request) -> Response:
     runner = request.app.state.runner
     wanted = {"solutions": fmt, "boolean": fmt, "graph": "ntriples" if fmt == "csv" else "jsonld"}
     try:
-        result = await anyio.to_thread.run_sync(
-            lambda: runner.serialized(query.text, substitutions, formats=wanted))
+        result = await runner.aserialized(query.text, substitutions, formats=wanted)
     except RunnerError as error:
         return answer_error(error)
     return Response(result.body, media_type=formats.media_type(result.format), headers={"Vary": "Accept"})

@@ -5,11 +5,13 @@ process (see :mod:`.worker`) that holds its own read-only handle on the store. W
 timeout the worker is killed and replaced, and the caller gets :class:`QueryTimeout`; the other workers go
 on answering. Results larger than the cap are refused with :class:`ResultTooLarge`, never truncated.
 
-The methods block the calling thread (the web application calls them from worker threads) and are safe to
-call from several threads at once: each call takes one idle worker for itself.
+The methods block the calling thread and are safe to call from several threads at once: each call takes one
+idle worker for itself. ``aserialized`` is the same for coroutines: it waits for the worker's answer on the
+event loop, without a thread.
 """
 from __future__ import annotations
 
+import asyncio
 import os
 import queue
 import signal
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+import anyio.to_thread
 from pyoxigraph import Triple
 
 DEFAULT_TIMEOUT = 30.0
@@ -159,42 +162,97 @@ class QueryRunner:
 
     # --- calls ---------------------------------------------------------------------------------------------
 
-    def _call(self, job: dict, timeout: float | None):
+    def _prepare(self, job: dict, timeout: float | None) -> tuple[float, float]:
         if not self._started:
             self.start()
         timeout = self.query_timeout if timeout is None else timeout
-        deadline = time.monotonic() + timeout
         job.setdefault("max_results", self.max_results)
         job["generation"] = self.generation
+        return timeout, time.monotonic() + timeout
+
+    def _busy(self, timeout: float) -> QueryTimeout:
+        return QueryTimeout(f"no query worker became free within {timeout:g} s (all {self.size} are busy); "
+                            "try again later")
+
+    def _stop(self, worker: _Worker) -> None:
+        """Kill the worker (busy with a query nobody waits for any more) and start another, in the background."""
+        threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
+
+    def _died(self, worker: _Worker) -> RunnerError:
+        """The error to report for a worker that stopped while running a query (it is replaced)."""
+        try:
+            code = worker.process.wait(2)
+        except subprocess.TimeoutExpired:
+            code = None
+        self._stop(worker)
+        if code in (-signal.SIGABRT, 128 + signal.SIGABRT) and self.worker_memory:
+            return MemoryLimit(f"the query needed more than {self.worker_memory} MiB, the memory a query may "
+                               "use on this server; narrow the query")
+        return StoreUnavailable("the query worker stopped unexpectedly; try again")
+
+    def _call(self, job: dict, timeout: float | None):
+        """Run a job in a worker, blocking this thread."""
+        timeout, deadline = self._prepare(job, timeout)
         try:
             worker = self._idle.get(timeout=timeout)
         except queue.Empty:
-            raise QueryTimeout(f"no query worker became free within {timeout:g} s (all {self.size} are busy); "
-                               "try again later") from None
+            raise self._busy(timeout) from None
         try:
             worker.connection.send(job)
-            remaining = deadline - time.monotonic()
-            if not worker.connection.poll(max(remaining, 0)):
-                threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
+            if not worker.connection.poll(max(deadline - time.monotonic(), 0)):
+                self._stop(worker)
                 worker = None
                 raise QueryTimeout(f"the query was stopped after {timeout:g} s (the server's query timeout)")
             status, value = worker.connection.recv()
-        except (EOFError, OSError, BrokenPipeError):
+        except (EOFError, OSError):
             if worker is None:
                 raise
-            try:
-                code = worker.process.wait(2)
-            except subprocess.TimeoutExpired:
-                code = None
-            threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
-            worker = None
-            if code in (-signal.SIGABRT, 128 + signal.SIGABRT) and self.worker_memory:
-                raise MemoryLimit(f"the query needed more than {self.worker_memory} MiB, the memory a query may "
-                                  "use on this server; narrow the query") from None
-            raise StoreUnavailable("the query worker stopped unexpectedly; try again") from None
+            dead, worker = worker, None
+            raise self._died(dead) from None
         finally:
             if worker is not None:
                 self._idle.put(worker)
+        return self._answer(status, value)
+
+    async def _acall(self, job: dict, timeout: float | None):
+        """Run a job in a worker, waiting on the event loop (no thread while the query runs)."""
+        timeout, deadline = self._prepare(job, timeout)
+        try:
+            worker = self._idle.get_nowait()
+        except queue.Empty:
+            try:
+                worker = await anyio.to_thread.run_sync(lambda: self._idle.get(timeout=timeout))
+            except queue.Empty:
+                raise self._busy(timeout) from None
+        loop = asyncio.get_running_loop()
+        fd = worker.connection.fileno()
+        ready = loop.create_future()
+        answered = False
+        try:
+            worker.connection.send(job)
+            loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
+            try:
+                await asyncio.wait_for(ready, max(deadline - time.monotonic(), 0))
+            except asyncio.TimeoutError:
+                raise QueryTimeout(f"the query was stopped after {timeout:g} s (the server's query timeout)") from None
+            finally:
+                loop.remove_reader(fd)
+            # the answer is arriving: the worker writes it in one go, from memory
+            status, value = worker.connection.recv()
+            answered = True
+        except (EOFError, OSError):
+            dead, worker = worker, None
+            raise await anyio.to_thread.run_sync(self._died, dead) from None
+        finally:
+            if worker is not None:
+                if answered:
+                    self._idle.put(worker)
+                else:  # timed out, or the caller went away: the worker is still busy with the query
+                    self._stop(worker)
+        return self._answer(status, value)
+
+    @staticmethod
+    def _answer(status: str, value):
         if status == "ok":
             return value
         if status == "syntax":
@@ -245,6 +303,13 @@ class QueryRunner:
         """
         kind, fmt, body = self._call(self._job("body", text, substitutions, default_graph, named_graphs,
                                                formats=formats), timeout)
+        return Serialized(kind, fmt, body)
+
+    async def aserialized(self, text: str, substitutions: dict | None = None, *, formats: dict[str, str | None],
+                          default_graph=None, named_graphs=None, timeout: float | None = None) -> Serialized:
+        """:meth:`serialized` for async callers: awaits the worker on the event loop."""
+        kind, fmt, body = await self._acall(self._job("body", text, substitutions, default_graph, named_graphs,
+                                                      formats=formats), timeout)
         return Serialized(kind, fmt, body)
 
     def update(self, text: str, *, timeout: float | None = None) -> None:

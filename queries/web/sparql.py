@@ -205,8 +205,8 @@ async def sparql_endpoint(request: Request) -> Response:
         return error_response(error.status, str(error), error.headers)
     runner = request.app.state.runner
     try:
-        result = await anyio.to_thread.run_sync(
-            lambda: runner.serialized(query, formats=fmts, default_graph=default_graph, named_graphs=named_graphs))
+        result = await runner.aserialized(query, formats=fmts, default_graph=default_graph,
+                                          named_graphs=named_graphs)
     except RunnerError as error:
         return answer_error(error)
     return Response(result.body, media_type=formats.media_type(result.format), headers={"Vary": "Accept"})
