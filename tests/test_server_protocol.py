@@ -39,9 +39,9 @@ def test_head_is_get_without_a_body(client):
 def test_doctests():
     import doctest
 
-    from hemicycle.queries.web import formats, sparql
+    from hemicycle.queries.web import formats, sparql_text
 
-    for module in (formats, sparql):
+    for module in (formats, sparql_text):
         assert doctest.testmod(module).failed == 0, module.__name__
 
 
@@ -84,6 +84,24 @@ def test_named_graph_uri_limits_graph(client):
                     headers={"content-type": "application/sparql-query"})
     assert bindings(r) == [{"g": SEED_GRAPH}]
     assert len(bindings(client.get("/sparql", params={"query": query}))) > 1
+
+
+def test_from_in_the_query_is_its_dataset(client):
+    count = "SELECT (COUNT(*) AS ?n) FROM <{}> WHERE {{ ?s ?p ?o }}"
+    whole = int(bindings(client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"}))[0]["n"])
+    one = int(bindings(client.get("/sparql", params={"query": count.format(SEED_GRAPH)}))[0]["n"])
+    assert 0 < one < whole
+    # the protocol's dataset replaces the query's
+    other = bindings(client.get("/sparql", params={"query": count.format(SEED_GRAPH),
+                                                   "default-graph-uri": "http://example.org/none"}))
+    assert int(other[0]["n"]) == 0
+    named = "SELECT DISTINCT ?g FROM NAMED <{}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}".format(SEED_GRAPH)
+    assert bindings(client.get("/sparql", params={"query": named})) == [{"g": SEED_GRAPH}]
+
+
+def test_named_graph_uri_alone_leaves_the_default_graph_empty(client):
+    r = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }", "named-graph-uri": SEED_GRAPH})
+    assert r.json()["boolean"] is False
 
 
 def test_bad_graph_iri(client):

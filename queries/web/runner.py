@@ -279,8 +279,10 @@ class QueryRunner:
         """The solutions of a SELECT query, each a dict of the bound variables' names to pyoxigraph terms.
 
         ``default_graph``: graph IRIs whose merge is the default graph (``""`` for the store's default
-        graph); without it the default graph is the union of all graphs. ``named_graphs``: the graph IRIs
-        ``GRAPH`` may reach (all without it).
+        graph); ``named_graphs``: the graph IRIs ``GRAPH`` may reach. Either one replaces the query's own
+        dataset, as the protocol's ``default-graph-uri`` and ``named-graph-uri`` do (the other is then empty).
+        Without both, a query's ``FROM`` and ``FROM NAMED`` say its dataset; without those, the default graph
+        is the union of all graphs and ``GRAPH`` reaches each.
         """
         return self._call(self._job("select", text, substitutions, default_graph, named_graphs), timeout)
 

@@ -11,7 +11,6 @@ of the request's own size).
 from __future__ import annotations
 
 import hmac
-import re
 from urllib.parse import parse_qsl
 
 import anyio.to_thread
@@ -22,6 +21,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from . import formats
+from .sparql_text import uses as calls_out
 from .runner import (MemoryLimit, NotAcceptable, QueryError, QueryTimeout, ResultTooLarge, RunnerError,
                      StoreUnavailable)
 
@@ -75,25 +75,6 @@ def _iris(params: list[tuple[str, str]], name: str) -> list[str] | None:
         except ValueError:
             raise ProtocolError(400, f"{name}: {value!r} is not an IRI") from None
     return values or None
-
-
-_SKIP = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"'
-                   r"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|#[^\n]*")
-
-
-def calls_out(text: str, *keywords: str) -> str | None:
-    """The first of these keywords the SPARQL text uses outside strings, IRIs and comments, if any.
-
-    >>> calls_out('SELECT * { SERVICE <http://x/> { ?s ?p ?o } }', "SERVICE")
-    'SERVICE'
-    >>> calls_out('SELECT * { ?s ?p "service" } # SERVICE', "SERVICE") is None
-    True
-    """
-    bare = _SKIP.sub(" ", text)
-    for keyword in keywords:
-        if re.search(rf"(?<![\w:?$]){keyword}(?![\w:])", bare, re.IGNORECASE):
-            return keyword
-    return None
 
 
 def _media(request: Request) -> tuple[str, dict]:

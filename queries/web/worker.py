@@ -20,6 +20,7 @@ from pyoxigraph import DefaultGraph, NamedNode, QueryBoolean, QuerySolutions, Qu
 from hemicycle.ontology.terms import PREFIXES
 
 from .formats import TooMany, capped, write_solutions
+from .sparql_text import uses
 
 RETRIES = 5
 RESULT_FORMATS = {"json": QueryResultsFormat.JSON, "xml": QueryResultsFormat.XML,
@@ -88,14 +89,15 @@ def _graphs(iris):
 
 
 def _evaluate(store, job):
+    """Run the job's query on its dataset: the protocol's graphs when given (they replace the query's own),
+    else the query's ``FROM``/``FROM NAMED`` when it has some, else the union of the graphs as default graph."""
     options = {"substitutions": job.get("substitutions")}
     default_graph, named_graphs = _graphs(job.get("default_graph")), _graphs(job.get("named_graphs"))
-    if default_graph is not None:
-        options["default_graph"] = default_graph
-    else:
+    if default_graph is not None or named_graphs is not None:
+        options["default_graph"] = default_graph or []
+        options["named_graphs"] = named_graphs or []
+    elif not uses(job["text"], "FROM"):
         options["use_default_graph_as_union"] = True
-    if named_graphs is not None:
-        options["named_graphs"] = named_graphs
     return store.query(job["text"], **options)
 
 
