@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from hemicycle.queries import catalog
 
 from . import CHART_FORMATS
-from .filters import Filters, bind
+from .filters import Filters, bind, select
 
 FORMATS = CHART_FORMATS
 MAX_MINISTRIES = 20
@@ -31,11 +31,10 @@ CHARTS = {c.name: c for c in (
 )}
 
 
-def _rows(store, chart: Chart, filters: Filters, extra=None):
+def _rows(source, chart: Chart, filters: Filters, extra=None) -> list[dict[str, str]]:
     query = catalog.get(chart.query)
-    solutions = store.query(query.text, substitutions=bind(query, filters, extra))
-    names = [v.value for v in solutions.variables]
-    return [{n: (row[n].value if row[n] is not None else None) for n in names} for row in solutions]
+    return [{n: term.value for n, term in row.items()}
+            for row in select(source, query, bind(query, filters, extra))]
 
 
 def answer_delays(store, filters: Filters = Filters()) -> dict[str, list[int]]:
@@ -43,7 +42,7 @@ def answer_delays(store, filters: Filters = Filters()) -> dict[str, list[int]]:
     the ``MAX_MINISTRIES`` ministries with most answers."""
     delays = defaultdict(list)
     for row in _rows(store, CHARTS["answer-delays"], filters):
-        delays[row["ministryNodeLabel"]].append(int(row["days"]))
+        delays[row.get("ministryNodeLabel", row["ministryNode"])].append(int(row["days"]))
     biggest = sorted(delays, key=lambda m: (-len(delays[m]), m))[:MAX_MINISTRIES]
     return {m: sorted(delays[m]) for m in biggest}
 
@@ -53,9 +52,9 @@ def questions_per_month(store, filters: Filters = Filters()) -> tuple[list[str],
     ``MAX_GROUPS`` largest are added up as "other groups"."""
     counts, colours, months = defaultdict(dict), {}, set()
     for row in _rows(store, CHARTS["questions-per-month"], filters):
-        label = row["groupNodeLabel"] or row["groupNode"]
+        label = row.get("groupNodeLabel") or row["groupNode"]
         counts[label][row["month"]] = counts[label].get(row["month"], 0) + int(row["questions"])
-        colours[label] = row["groupNodeColour"] or "#7f7f7f"
+        colours[label] = row.get("groupNodeColour") or "#7f7f7f"
         months.add(row["month"])
     ranked = sorted(counts, key=lambda g: (-sum(counts[g].values()), g))
     kept = {g: counts[g] for g in ranked[:MAX_GROUPS]}

@@ -38,6 +38,17 @@ class Filters:
                 if getattr(self, f.name) not in (None, "")}
 
 
+def select(source, query: NamedQuery, substitutions: dict) -> list[dict]:
+    """The rows of a named query, each a dict of its bound variables' names to terms. ``source`` is a
+    :class:`~hemicycle.ingest.store.GraphStore` or anything with the server runner's ``select`` (which runs the
+    query in a worker, with the server's timeout and result cap)."""
+    if hasattr(source, "select"):
+        return source.select(query.text, substitutions)
+    solutions = source.query(query.text, substitutions=substitutions)
+    names = [v.value for v in solutions.variables]
+    return [{n: row[n] for n in names if row[n] is not None} for row in solutions]
+
+
 def bind(query: NamedQuery, filters: Filters, extra: dict[str, str] | None = None) -> dict:
     """The query's substitutions for these filters (typed terms; defaults for the filters left out)."""
     given = filters.given()

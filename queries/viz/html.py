@@ -42,23 +42,24 @@ def _script_safe(text: str) -> str:
     return re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE)
 
 
-def page_data(graph: nx.Graph, link_template: str = "{rawiri}") -> dict:
-    """What the page's script reads: nodes (id, label, kind, group, colour, position, metrics) and edges."""
-    nodes = [{"id": node, **{k: v for k, v in attrs.items()}} for node, attrs in graph.nodes(data=True)]
+def page_data(graph: nx.Graph, link=None) -> dict:
+    """What the page's script reads: nodes (id, label, kind, group, colour, position, metrics, ``href``: where
+    its details link) and edges."""
+    nodes = [{"id": node, **attrs, "href": link(node) if link else node} for node, attrs in graph.nodes(data=True)]
     edges = [{"source": a, "target": b, "weight": d.get("weight", 1)} for a, b, d in graph.edges(data=True)]
-    return {"nodes": nodes, "edges": edges, "kindColours": KIND_COLOURS, "linkTemplate": link_template}
+    return {"nodes": nodes, "edges": edges, "kindColours": KIND_COLOURS}
 
 
-def page(graph: nx.Graph, *, title: str | None = None, link_template: str = "{rawiri}") -> str:
-    """The whole HTML page. ``link_template`` makes each node's link: ``{rawiri}`` is the IRI as is (its
-    linked-data page), ``{iri}`` the IRI percent-encoded (e.g. ``/page?iri={iri}`` for a local server)."""
+def page(graph: nx.Graph, *, title: str | None = None, link=None) -> str:
+    """The whole HTML page. ``link(iri)`` gives where a node's details link (default: the IRI itself, which
+    dereferences to its linked-data page; the server gives its own path for the IRI)."""
     title = title or graph.graph.get("title") or graph.graph.get("projection", "Network")
     summary = f"{len(graph)} nodes, {graph.number_of_edges()} edges"
     if graph.graph.get("filters"):
         summary += f" ({graph.graph['filters']})"
     if len(graph) == 0:
         summary += ". Nothing matches these filters."
-    data = json.dumps(page_data(graph, link_template), ensure_ascii=False)
+    data = json.dumps(page_data(graph, link), ensure_ascii=False)
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     template = Template(resources.files(__package__).joinpath("page.html").read_text(encoding="utf-8"))
     return template.substitute(title=html_escape.escape(title), summary=html_escape.escape(summary),

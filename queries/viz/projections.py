@@ -15,7 +15,7 @@ import networkx as nx
 
 from hemicycle.queries import catalog
 
-from .filters import Filters, bind
+from .filters import Filters, bind, select
 
 # one colour a kind of node, for nodes without a group colour (colour-blind-safe palette)
 KIND_COLOURS = {"deputy": "#7f7f7f", "ministry": "#0072B2", "group": "#009E73", "rubrique": "#E69F00",
@@ -68,16 +68,16 @@ def _text(term) -> str:
 def _node(graph: nx.Graph, row, end: str, kind: str) -> str:
     iri = row[end].value
     if iri not in graph:
-        group = _text(row[end + "Group"])
+        group = _text(row.get(end + "Group"))
         group = "" if group == NO_GROUP else group
-        graph.add_node(iri, label=_text(row[end + "Label"]) or iri, kind=kind, iri=iri, group=group,
-                       groupLabel=_text(row[end + "GroupLabel"]),
-                       colour=_text(row[end + "Colour"]) or KIND_COLOURS[kind])
+        graph.add_node(iri, label=_text(row.get(end + "Label")) or iri, kind=kind, iri=iri, group=group,
+                       groupLabel=_text(row.get(end + "GroupLabel")),
+                       colour=_text(row.get(end + "Colour")) or KIND_COLOURS[kind])
     return iri
 
 
-def graph_from_rows(projection: Projection, rows) -> nx.Graph:
-    """The undirected weighted graph of a projection's query rows."""
+def graph_from_rows(projection: Projection, rows: list[dict]) -> nx.Graph:
+    """The undirected weighted graph of a projection's query rows (dicts of variable names to terms)."""
     graph = nx.Graph(projection=projection.name, description=projection.description)
     for row in rows:
         source = _node(graph, row, "source", projection.source_kind)
@@ -90,9 +90,9 @@ def graph_from_rows(projection: Projection, rows) -> nx.Graph:
     return graph
 
 
-def build(store, name: str, filters: Filters = Filters()) -> nx.Graph:
-    """Run a projection's named query on the store (filters bound as typed terms) and return its graph."""
+def build(source, name: str, filters: Filters = Filters()) -> nx.Graph:
+    """Run a projection's named query (filters bound as typed terms) on a store or the server's runner, and
+    return its graph."""
     projection = get(name)
     query = catalog.get(projection.query)
-    rows = store.query(query.text, substitutions=bind(query, filters))
-    return graph_from_rows(projection, rows)
+    return graph_from_rows(projection, select(source, query, bind(query, filters)))
