@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import queue
 import signal
 import socket
 import subprocess
@@ -26,6 +25,8 @@ from pathlib import Path
 
 import anyio.to_thread
 from pyoxigraph import Triple
+
+from .pool import Pool
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_RESULTS = 100_000
@@ -115,7 +116,7 @@ class QueryRunner:
             raise ValueError(f"the worker memory must be a number of MiB (0: no limit), not {worker_memory}")
         self.worker_memory = int(worker_memory)
         self.generation = 0  # bumped by each update, so that every worker reopens its handle
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle = Pool()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._started = False
@@ -137,7 +138,7 @@ class QueryRunner:
     def _add_worker(self) -> None:
         worker = _Worker(self.path, self.worker_memory)
         self._all.add(worker)
-        self._idle.put(worker)
+        self._idle.release(worker)
 
     def _replace(self, worker: _Worker) -> None:
         worker.kill()
@@ -193,10 +194,9 @@ class QueryRunner:
     def _call(self, job: dict, timeout: float | None):
         """Run a job in a worker, blocking this thread."""
         timeout, deadline = self._prepare(job, timeout)
-        try:
-            worker = self._idle.get(timeout=timeout)
-        except queue.Empty:
-            raise self._busy(timeout) from None
+        worker = self._idle.acquire(timeout)
+        if worker is None:
+            raise self._busy(timeout)
         try:
             worker.connection.send(job)
             if not worker.connection.poll(max(deadline - time.monotonic(), 0)):
@@ -211,19 +211,15 @@ class QueryRunner:
             raise self._died(dead) from None
         finally:
             if worker is not None:
-                self._idle.put(worker)
+                self._idle.release(worker)
         return self._answer(status, value)
 
     async def _acall(self, job: dict, timeout: float | None):
         """Run a job in a worker, waiting on the event loop (no thread while the query runs)."""
         timeout, deadline = self._prepare(job, timeout)
-        try:
-            worker = self._idle.get_nowait()
-        except queue.Empty:
-            try:
-                worker = await anyio.to_thread.run_sync(lambda: self._idle.get(timeout=timeout))
-            except queue.Empty:
-                raise self._busy(timeout) from None
+        worker = await self._idle.aacquire(timeout)
+        if worker is None:
+            raise self._busy(timeout)
         loop = asyncio.get_running_loop()
         fd = worker.connection.fileno()
         ready = loop.create_future()
@@ -246,7 +242,7 @@ class QueryRunner:
         finally:
             if worker is not None:
                 if answered:
-                    self._idle.put(worker)
+                    self._idle.release(worker)
                 else:  # timed out, or the caller went away: the worker is still busy with the query
                     self._stop(worker)
         return self._answer(status, value)
