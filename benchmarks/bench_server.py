@@ -159,6 +159,8 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=100,
                         help="requests a server gets before the other takes its turn (default 100)")
     parser.add_argument("--workers", type=int, help="hemicycle serve --workers (default: its own)")
+    parser.add_argument("--queries", default="point,cross-ref,construct",
+                        help="which queries, comma-separated (default: all three)")
     parser.add_argument("--oxigraph", default=shutil.which("oxigraph") or "oxigraph")
     args = parser.parse_args()
 
@@ -185,6 +187,10 @@ def main() -> None:
         for name, process in processes.items():
             wait_ready(endpoints[name], process, name)
         work = workload(endpoints["oxigraph"])
+        wanted = args.queries.split(",")
+        if set(wanted) - set(work):
+            sys.exit(f"--queries: {', '.join(sorted(set(wanted) - set(work)))}: none of {', '.join(work)}")
+        work = {kind: work[kind] for kind in wanted}
         # the same answers from both: rows or triples of the first request of each kind
         for kind, requests in work.items():
             sizes = {name: answer_size(url, *requests[0]) for name, url in endpoints.items()}
