@@ -98,7 +98,8 @@ def linked(runner, prop: str, value: str | None, exclude: str | None = None) -> 
         return {"rows": [], "total": 0}
     found = rows(runner, "questions-linked", property=prop, value=value)
     total = int(found[0]["total"]) if found else 0
-    kept = [r for r in found if r["question"] != exclude]
+    kept = sorted((r for r in found if r["question"] != exclude), key=lambda r: (r["date"] or "", r["question"]),
+                  reverse=True)
     if len(kept) < len(found):
         total -= 1
     for row in kept:
@@ -136,6 +137,14 @@ def question(runner, iri: str) -> dict:
         if pub["kind"] in ("QuestionText", "Answer") and pub["text"]:
             cited_here = [c for c in citations if c["text"] == pub["part"]]
             texts.append({**pub, "segments": segments(pub["text"], cited_here)})
+    # a ministry no ingested file describes has no organ label: the label its attribution wrote stands in
+    written = {p["ministry"]: p["ministryLabel"] for p in publications if p["ministry"] and p["ministryLabel"]}
+    for role in ("questioned", "attributed"):
+        core[role + "Label"] = core[role + "Label"] or written.get(core[role])
+    transfers = rows(runner, "question-transfers", question=iri)
+    for transfer in transfers:
+        for end in ("from", "to"):
+            transfer[end + "Label"] = transfer[end + "Label"] or written.get(transfer[end])
     status = status_label(core.get("status"))
     delay = None
     if core.get("delay") is not None:
@@ -150,8 +159,7 @@ def question(runner, iri: str) -> dict:
         "title": title, "q": core, "status": status, "delay": delay, "kindLabel": kind,
         "analyses": rows(runner, "question-analyses", question=iri),
         "publications": publications, "texts": texts, "citations": citations,
-        "transfers": list({r["transfer"]: r for r in reversed(rows(runner, "question-transfers", question=iri))
-                           }.values())[::-1],
+        "transfers": transfers,
         "byAuthor": linked(runner, DCT_CREATOR, core.get("author"), exclude=iri),
         "byRubrique": linked(runner, HM + "rubrique", core.get("rubrique"), exclude=iri),
     }
@@ -171,9 +179,10 @@ def person(runner, iri: str) -> dict:
 
 def organ(runner, iri: str) -> dict:
     info = next(iter(rows(runner, "organ", organ=iri)), Row())
-    context = {"title": info.get("label") or info.get("uid") or iri, "o": info,
-               "members": rows(runner, "organ-members", organ=iri), "outcomes": [], "questions": None,
-               "questionsRole": None}
+    members = sorted(rows(runner, "organ-members", organ=iri), key=lambda r: r["name"] or "")
+    members.sort(key=lambda r: r["start"] or "", reverse=True)  # most recent first, then by name
+    context = {"title": info.get("label") or info.get("uid") or iri, "o": info, "members": members,
+               "outcomes": [], "questions": None, "questionsRole": None}
     context["memberTotal"] = int(context["members"][0]["total"]) if context["members"] else 0
     if info.get("isMinistry") or info.get("isUnresolved"):
         outcomes = rows(runner, "ministry-outcomes", ministry=iri)
@@ -203,8 +212,10 @@ def cited(runner, iri: str) -> dict:
         title = TEXT_TYPES.get(info.get("textType"), info.get("textType") or "")
         title += f" n° {info['textNumber']}" if info.get("textNumber") else ""
         title += f" of {info['date']}" if info.get("date") else ""
-    return {"title": title or iri, "c": info, "pages": (info.get("pages") or "").split(),
-            "citing": rows(runner, "cited-by", cited=iri)}
+    citing = sorted(rows(runner, "cited-by", cited=iri),
+                    key=lambda r: (r["date"] or "", r["uid"], r["part"] != "question"))
+    return {"title": title or iri, "c": info, "pages": (info.get("pages") or "").split(), "citing": citing,
+            "citingTotal": int(citing[0]["total"]) if citing else 0}
 
 
 def resource(runner, iri: str) -> dict:
@@ -221,7 +232,8 @@ def resource(runner, iri: str) -> dict:
         "properties": [{"property": r["property"].value, "value": plain(r["value"]),
                         "isIri": isinstance(r["value"], NamedNode), "label": plain(r["label"]),
                         "language": getattr(r["value"], "language", None)} for r in props],
-        "inbound": [{"subject": plain(r["subject"]), "property": r["property"].value, "label": plain(r["label"])}
-                    for r in inbound],
+        "inbound": sorted(({"subject": plain(r["subject"]), "property": r["property"].value,
+                            "label": plain(r["label"])} for r in inbound),
+                          key=lambda r: (r["property"], r["label"] or r["subject"])),
         "inboundTotal": int(inbound[0]["total"].value) if inbound else 0,
     }
