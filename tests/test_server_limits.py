@@ -3,6 +3,7 @@ error status rather than a truncated body, and other clients served while a runa
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from starlette.testclient import TestClient
@@ -35,6 +36,9 @@ def test_timeout_answers_503_and_replaces_the_worker(limited, limited_app):
     # the killed worker is gone and a new one takes its place; queries go on
     for _ in range(4):
         assert limited.get("/sparql", params={"query": QUICK}).json()["boolean"] is True
+    deadline = time.monotonic() + 20  # the replacement starts in the background
+    while not (before - {w.process.pid for w in runner._all}) and time.monotonic() < deadline:
+        time.sleep(0.05)
     after = {w.process.pid for w in runner._all}
     assert len(after) == 2 and before - after
 
