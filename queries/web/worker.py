@@ -30,9 +30,11 @@ RDF_FORMATS = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES, "jso
 
 
 def scan(path: str) -> tuple:
-    """What changes when a writer changes the store: the folder's entries and the sizes of its files."""
+    """What changes when a writer changes the store: the folder's entries and the sizes of its files (but
+    RocksDB's own diagnostics, ``LOG`` and ``LOG.old.*``, which readers write too)."""
     with os.scandir(path) as entries:
-        return tuple(sorted((e.name, e.stat().st_size) for e in entries if e.is_file()))
+        return tuple(sorted((e.name, e.stat().st_size) for e in entries
+                            if e.is_file() and not e.name.startswith("LOG")))
 
 
 class Handle:
@@ -61,7 +63,14 @@ class Handle:
                 return False
         except FileNotFoundError:  # a log was removed: the folder changed
             pass
-        return scan(self.path) != self.seen
+        now = scan(self.path)
+        if now != self.seen:
+            return True
+        try:  # the folder was touched but holds the same files: remember its new state
+            self.quick = self._quick(now)
+        except FileNotFoundError:
+            self.quick = None
+        return False
 
     def get(self, generation: int, force: bool = False):
         if force or self.store is None or generation != self.generation or self.changed():
