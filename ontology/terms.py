@@ -88,11 +88,14 @@ ORG = ClosedNamespace(
     "Organization FormalOrganization Membership member organization memberDuring subOrganizationOf "
     "hasMembership role",
 )
-FOAF = ClosedNamespace("http://xmlns.com/foaf/0.1/", "Person name givenName familyName")
+FOAF = ClosedNamespace("http://xmlns.com/foaf/0.1/", "Person Organization name givenName familyName homepage")
 SCHEMA = ClosedNamespace("https://schema.org/", "birthDate deathDate startDate endDate")
 DCT = ClosedNamespace(
     "http://purl.org/dc/terms/",
-    "identifier title date creator subject references issued modified source type isPartOf",
+    "identifier title date creator subject references issued modified source type isPartOf "
+    # the dataset description (hemicycle.queries.dataset)
+    "description license LicenseDocument rights RightsStatement rightsHolder provenance ProvenanceStatement "
+    "temporal PeriodOfTime language conformsTo format",
 )
 SKOS = ClosedNamespace(
     "http://www.w3.org/2004/02/skos/core#",
@@ -101,16 +104,30 @@ SKOS = ClosedNamespace(
 PROV = ClosedNamespace(
     "http://www.w3.org/ns/prov#",
     "Activity Entity SoftwareAgent wasGeneratedBy wasDerivedFrom used startedAtTime endedAtTime "
-    "wasAssociatedWith atLocation generatedAtTime",
+    "wasAssociatedWith atLocation generatedAtTime Attribution qualifiedAttribution agent",
 )
 TIME = ClosedNamespace("http://www.w3.org/2006/time#", "Interval Instant hasBeginning hasEnd inXSDDate")
 OA = ClosedNamespace("http://www.w3.org/ns/oa#", "Annotation exact start end")
 RDF = ClosedNamespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "type")
 RDFS = ClosedNamespace("http://www.w3.org/2000/01/rdf-schema#", "label comment seeAlso")
 XSD = ClosedNamespace(
-    "http://www.w3.org/2001/XMLSchema#", "string integer date dateTime boolean nonNegativeInteger anyURI"
+    "http://www.w3.org/2001/XMLSchema#", "string integer date dateTime boolean nonNegativeInteger anyURI hexBinary"
 )
 OWL = ClosedNamespace("http://www.w3.org/2002/07/owl#", "Class ObjectProperty DatatypeProperty sameAs")
+# The dataset description: VoID statistics and link sets, DCAT 3 catalogue entries, SPDX checksums.
+VOID = ClosedNamespace(
+    "http://rdfs.org/ns/void#",
+    "Dataset Linkset triples entities distinctSubjects classPartition propertyPartition class property "
+    "uriSpace vocabulary dataDump sparqlEndpoint exampleResource subset target linkPredicate "
+    "subjectsTarget objectsTarget",
+)
+DCAT = ClosedNamespace(
+    "http://www.w3.org/ns/dcat#",
+    "Dataset Distribution distribution downloadURL mediaType compressFormat byteSize startDate endDate "
+    "keyword hadRole",
+)
+SPDX = ClosedNamespace("http://spdx.org/rdf/terms#", "Checksum checksum algorithm checksumValue "
+                       "checksumAlgorithm_sha256")
 
 PREFIXES = {
     "hm": HM_IRI,
