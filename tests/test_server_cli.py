@@ -33,10 +33,8 @@ def children(pid: int) -> list[int]:
     return found
 
 
-def test_serve_command(sample_store_path, tmp_path):
+def test_serve_command(sample_store_path):
     port = free_port()
-    token = tmp_path / "token"
-    token.write_text("t0k3n\n")
     server = subprocess.Popen([sys.executable, "-m", "hemicycle.queries.cli", "serve", "--store", str(sample_store_path),
                                "--port", str(port), "--workers", "2", "--query-timeout", "5", "--log-level", "warning"],
                               stderr=subprocess.PIPE, text=True)
