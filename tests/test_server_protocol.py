@@ -95,7 +95,7 @@ def test_from_in_the_query_is_its_dataset(client):
     other = bindings(client.get("/sparql", params={"query": count.format(SEED_GRAPH),
                                                    "default-graph-uri": "http://example.org/none"}))
     assert int(other[0]["n"]) == 0
-    named = "SELECT DISTINCT ?g FROM NAMED <{}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}".format(SEED_GRAPH)
+    named = f"SELECT DISTINCT ?g FROM NAMED <{SEED_GRAPH}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
     assert bindings(client.get("/sparql", params={"query": named})) == [{"g": SEED_GRAPH}]
 
 

@@ -71,7 +71,7 @@ class Pool:
             self._waiters.append(waiter)
         try:
             await asyncio.wait_for(waiter.future, timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
         except BaseException:  # cancelled: hand on a worker that came meanwhile
             item = self._withdraw(waiter)

@@ -229,7 +229,7 @@ class QueryRunner:
             loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
             try:
                 await asyncio.wait_for(ready, max(deadline - time.monotonic(), 0))
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 raise QueryTimeout(f"the query was stopped after {timeout:g} s (the server's query timeout)") from None
             finally:
                 loop.remove_reader(fd)

@@ -15,13 +15,13 @@ from urllib.parse import parse_qsl
 
 import anyio.to_thread
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple, serialize
-from pyoxigraph import RdfFormat
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from . import formats
 from .sparql_text import uses as calls_out
+from .worker import RDF_FORMATS
 from .runner import (MemoryLimit, NotAcceptable, QueryError, QueryTimeout, ResultTooLarge, RunnerError,
                      StoreUnavailable)
 
@@ -214,6 +214,11 @@ async def _update(request: Request, update: str) -> Response:
     return Response(status_code=204)
 
 
+def sd(term: str) -> NamedNode:
+    """A term of the SPARQL Service Description vocabulary."""
+    return NamedNode(SD + term)
+
+
 def service_description(request: Request, params) -> Response:
     """The SPARQL 1.1 Service Description of this endpoint, in the negotiated RDF format."""
     named = _one(params, "format")
@@ -221,7 +226,6 @@ def service_description(request: Request, params) -> Response:
                                                                         formats.GRAPH_TYPES)
     fmt = fmt or "turtle"
     endpoint = NamedNode(str(request.url.replace(query="")))
-    sd = lambda term: NamedNode(SD + term)  # noqa: E731
     dataset, graph = BlankNode(), BlankNode()
     triples = [
         Triple(endpoint, RDF_TYPE, sd("Service")),
@@ -238,12 +242,10 @@ def service_description(request: Request, params) -> Response:
     ]
     if request.app.state.update_token:
         triples.append(Triple(endpoint, sd("supportedLanguage"), sd("SPARQL11Update")))
-    for fmt_name, suffix in formats.FORMAT_IRIS.items():
+    for suffix in formats.FORMAT_IRIS.values():
         triples.append(Triple(endpoint, sd("resultFormat"), NamedNode("http://www.w3.org/ns/formats/" + suffix)))
-    rdf_format = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD,
-                  "rdfxml": RdfFormat.RDF_XML}[fmt]
     prefixes = {"sd": SD} if fmt in ("turtle", "rdfxml") else None
-    body = serialize(triples, format=rdf_format, prefixes=prefixes)
+    body = serialize(triples, format=RDF_FORMATS[fmt], prefixes=prefixes)
     return Response(body, media_type=formats.media_type(fmt), headers={"Vary": "Accept"})
 
 

@@ -152,7 +152,6 @@ def _update(path: str, job):
         store.flush()
     finally:
         del store
-    return None
 
 
 def run_job(handle: Handle, job):
