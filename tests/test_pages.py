@@ -123,6 +123,8 @@ def test_any_other_resource_has_a_page(client):
     shown = text(r.text)
     assert "skos:prefLabel étrangers @fr" in shown
     assert "Pointed to by 1 statements" in shown
+    assert "Questions under this rubrique: 1" in shown  # a concept questions are filed under lists them
+    assert links(r.text)["QE 15973 (17e)"] == SEED_PATH
     assert links(r.text)["QANR5L17QE15973"] == SEED_PATH
     assert embedded_jsonld(r.text)
 

@@ -29,6 +29,8 @@ TEXT_TYPES = {"loi": "Loi", "ordonnance": "Ordonnance", "decret": "Décret", "ar
               "constitution": "Constitution", "tfue": "Traité sur le fonctionnement de l'Union européenne",
               "tue": "Traité sur l'Union européenne", "charte-ue": "Charte des droits fondamentaux de l'UE",
               "convention-edh": "Convention européenne des droits de l'homme"}
+CONCEPT_LINKS = {HM + "rubrique": "Questions under this rubrique", HM + "teteAnalyse": "Questions under this tête "
+                 "d'analyse", HM + "analysis": "Questions with this analysis"}
 PUBLICATIONS = {"QuestionText": "Question", "Answer": "Answer", "Attribution": "Attribution",
                 "Signalement": "Signalement", "Renewal": "Renewal", "Closure": "Closure"}
 
@@ -227,8 +229,11 @@ def resource(runner, iri: str) -> dict:
                       and isinstance(r["value"], Literal)), None)
         if title:
             break
+    # a concept questions are filed under (rubrique, tête d'analyse, analysis) lists them, newest first
+    filed_by = sorted({r["property"].value for r in inbound} & set(CONCEPT_LINKS))
     return {
         "title": title or iri,
+        "questions": [(CONCEPT_LINKS[prop], linked(runner, prop, iri)) for prop in filed_by],
         "properties": [{"property": r["property"].value, "value": plain(r["value"]),
                         "isIri": isinstance(r["value"], NamedNode), "label": plain(r["label"]),
                         "language": getattr(r["value"], "language", None)} for r in props],
