@@ -89,6 +89,10 @@ def _query(params: list[tuple[str, str]]) -> tuple[catalog.NamedQuery, dict]:
             given[key[2:]] = value
         elif key not in ("name", "query", "format", "download"):
             raise ProtocolError(400, f"unknown parameter {key!r} (query parameters are given as p.NAME=value)")
+    for param in query.params:
+        if param.default is None and param.name not in given:
+            raise ProtocolError(400, f"{query.name} needs the parameter {param.name} ({param.description}): "
+                                     f"give p.{param.name}=…")
     try:
         return query, query.substitutions(given)
     except catalog.ParameterError as error:
