@@ -149,6 +149,34 @@ def figures(latencies: list[float], wall: float, failures: list[str]) -> dict:
             "failures": len(failures), "first_failure": failures[0] if failures else None}
 
 
+def overhead(store: Path, queries: list[tuple[str, str]], count: int = 1000) -> dict:
+    """Microseconds per point lookup, one at a time: pyoxigraph in process, then through the query runner (a
+    worker process: the cost of a killable query, before any HTTP)."""
+    import pyoxigraph
+
+    from hemicycle.queries.web.runner import QueryRunner
+
+    texts = [query for query, _ in queries]
+    direct = pyoxigraph.Store.read_only(str(store))
+    for text in texts[:50]:
+        list(direct.query(text, use_default_graph_as_union=True))
+    start = time.perf_counter()
+    for i in range(count):
+        direct.query(texts[i % len(texts)], use_default_graph_as_union=True).serialize(
+            format=pyoxigraph.QueryResultsFormat.JSON)
+    in_process = (time.perf_counter() - start) / count * 1e6
+    del direct
+    formats = {"solutions": "json", "boolean": "json", "graph": "turtle"}
+    with QueryRunner(store, workers=1) as runner:
+        for text in texts[:50]:
+            runner.serialized(text, formats=formats)
+        start = time.perf_counter()
+        for i in range(count):
+            runner.serialized(texts[i % len(texts)], formats=formats)
+        through_runner = (time.perf_counter() - start) / count * 1e6
+    return {"pyoxigraph_us": in_process, "runner_us": through_runner}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", type=Path, help="a store built by hemicycle ingest (default: "
@@ -226,7 +254,11 @@ def main() -> None:
                 process.kill()
         shutil.rmtree(copy, ignore_errors=True)
 
-    summary = {}
+    cost = overhead(store, work["point"]) if "point" in work else None
+    summary = {"overhead": cost}
+    if cost:
+        print(f"point lookup, one at a time: {cost['pyoxigraph_us']:.0f} us in process with pyoxigraph, "
+              f"{cost['runner_us']:.0f} us through the query runner's worker process", file=sys.stderr)
     print("\n| query | server | req/s | p50 ms | p95 ms | throughput ratio (goal >= 0.5) | p95 ratio (goal <= 2.0) |")
     print("|---|---|---:|---:|---:|---:|---:|")
     for kind, by_server in results.items():
