@@ -15,7 +15,9 @@ queries, each sent ``--requests`` times per round:
 Within a round the servers take turns every ``--batch`` requests, so that both meet the same background load;
 rounds alternate which server goes first. For each query and server it reports the median over the rounds of
 the throughput (requests over the time spent sending them) and of the 95th-percentile latency, and the goals: throughput
-at least 0.5 x Oxigraph's, p95 at most 2 x Oxigraph's. Everything goes to ``benchmarks/out/server.json``.
+at least 0.5 x Oxigraph's, p95 at most 2 x Oxigraph's. It also times point lookups one at a time in process
+with pyoxigraph and through the query runner (the cost of running queries in a killable worker process).
+Everything goes to ``benchmarks/out/server.json``.
 
 Usage (the venv active, ``pip install oxigraph==0.5.13`` for the ``oxigraph`` command)::
 
