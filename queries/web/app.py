@@ -19,7 +19,7 @@ from starlette.routing import BaseRoute
 from hemicycle.ingest.store import StoreError, store_path as resolve_store
 from hemicycle.ontology.iris import Minter
 
-from . import api, pages, sparql
+from . import api, pages, sparql, well_known
 from .runner import DEFAULT_MAX_RESULTS, DEFAULT_TIMEOUT, DEFAULT_WORKER_MEMORY, QueryRunner
 
 
@@ -28,6 +28,7 @@ def route_groups() -> list[BaseRoute]:
     return [
         *sparql.routes(),  # /sparql
         *api.routes(),     # /api/queries, /api/queries/{name}, /api/openapi.json
+        *well_known.routes(),  # /.well-known/void (VoID and DCAT description of the dataset)
         *pages.routes(),   # / (query page), /query/results, /static, and every resource under the base's path
     ]
 
