@@ -163,3 +163,25 @@ def test_well_known_void(client, sample_store_path):
     assert int(one(desc, D, VOID.triples).value) == len(pyoxigraph.Store.read_only(str(sample_store_path)))
     assert one(desc, D, VOID.sparqlEndpoint).value.endswith("/sparql")
     assert client.get("/.well-known/void").content == response.content  # served from the cache
+
+
+def test_link_sets_count_each_target():
+    store = GraphStore(in_memory=True)
+    g = NamedNode("https://w3id.org/hemicycle/id/graph/x")
+    decision = NamedNode("https://w3id.org/hemicycle/id/decision/fr/CC/2012-07-27/2012-270-QPC")
+    law = NamedNode("https://w3id.org/hemicycle/id/texte/loi/2016-1321")
+    ecli = "ECLI:FR:CC:2012:2012.270.QPC"
+    store.store.extend([
+        pyoxigraph.Quad(decision, HM.ecli, Literal(ecli), g),
+        pyoxigraph.Quad(decision, RDFS.seeAlso, NamedNode(f"https://e-justice.europa.eu/ecli/{ecli}"), g),
+        pyoxigraph.Quad(decision, RDFS.seeAlso, NamedNode("https://www.conseil-constitutionnel.fr/x"), g),
+        pyoxigraph.Quad(law, HM.eli, Literal("https://www.legifrance.gouv.fr/eli/loi/2016/10/7/2016-1321/jo/texte",
+                                             datatype=XSD.anyURI), g),
+        pyoxigraph.Quad(law, OWL.sameAs, NamedNode("http://www.wikidata.org/entity/Q28359347"), g),
+        pyoxigraph.Quad(law, RDF.type, HM.LegalText, g),
+    ])
+    counts = {(key, p.value): n for key, found in dataset.count_links(store).items() for p, n in found}
+    assert counts[("ecli", HM.ecli.value)] == 1 and counts[("ecli", RDFS.seeAlso.value)] == 1
+    assert counts[("legifrance", HM.eli.value)] == 1 and counts[("legifrance", RDFS.seeAlso.value)] == 0
+    assert counts[("wikidata", OWL.sameAs.value)] == 1 and counts[("wikidata", RDFS.seeAlso.value)] == 0
+    check_counts(graph_of(dataset.void_turtle(store)), store.store)
