@@ -40,6 +40,13 @@ class Mapped:
     unresolved: int = 0
 
 
+@dataclass(frozen=True)
+class SharedGraphs:
+    """The graphs of the shared nodes that a run of records described, each once: its last description."""
+
+    graphs: list[MappedGraph]
+
+
 class RecordMapper:
     def __init__(self, iris: Minter, run: NamedNode, ministries: MinistryResolver):
         self.iris = iris
@@ -48,36 +55,54 @@ class RecordMapper:
         self.questions = QuestionMapper(iris, ministries)
         self.amo = AmoMapper(iris)
 
-    def map(self, item: SourceRecord) -> Mapped:
+    def map(self, item: SourceRecord, shared: dict | None = None) -> Mapped:
+        """The graphs of one record. With ``shared``, the graphs of the shared nodes it describes go there
+        (graph name → the graph and the origin of its latest description) instead of into the result."""
         record, origin = item.record, item.origin
         before = (self.ministries.resolved, self.ministries.unresolved)
         try:
-            graphs = list(self._graphs(record, origin))
+            graphs = list(self._graphs(record, origin, shared))
         except ValueError as error:  # an identifier the IRI rules refuse
             return Mapped([], Rejection(origin, str(error), record.uid))
         return Mapped(graphs, None, self.ministries.resolved - before[0], self.ministries.unresolved - before[1])
 
-    def _graphs(self, record, origin: Origin):
+    def map_many(self, items) -> list:
+        """Map a run of records (and pass skipped and rejected items through), then add the graphs of the
+        shared nodes they described, each finished once. A rubrique used by a hundred questions is described
+        a hundred times; the last description wins, as it would record by record."""
+        results, shared = [], {}
+        for item in items:
+            results.append(self.map(item, shared) if isinstance(item, SourceRecord) else item)
+        if shared:
+            results.append(SharedGraphs([self._finish(graph, origin, False) for graph, origin in shared.values()]))
+        return results
+
+    def _graphs(self, record, origin: Origin, shared: dict | None):
         if isinstance(record, Person):
             # The person and each of its mandates are records of their own: snapshots of one deputy from
             # several AMO datasets add their mandates up; the facts of one uid come from the last source.
-            yield from self._graphs_of(record.uid, origin, lambda g: self.amo.person(record, g))
+            yield from self._graphs_of(record.uid, origin, lambda g: self.amo.person(record, g), shared)
             for mandate in record.mandates:
-                yield from self._graphs_of(mandate.uid, origin, lambda g, m=mandate: self.amo.mandate(m, g), False)
+                yield from self._graphs_of(mandate.uid, origin, lambda g, m=mandate: self.amo.mandate(m, g), shared,
+                                           False)
         elif isinstance(record, Mandate):
-            yield from self._graphs_of(record.uid, origin, lambda g: self.amo.mandate(record, g))
+            yield from self._graphs_of(record.uid, origin, lambda g: self.amo.mandate(record, g), shared)
         elif isinstance(record, Organ):
-            yield from self._graphs_of(record.uid, origin, lambda g: self.amo.organ(record, g))
+            yield from self._graphs_of(record.uid, origin, lambda g: self.amo.organ(record, g), shared)
         elif isinstance(record, Question):
-            yield from self._graphs_of(record.uid, origin, lambda g: self.questions.map(record, g))
+            yield from self._graphs_of(record.uid, origin, lambda g: self.questions.map(record, g), shared)
 
-    def _graphs_of(self, uid: str, origin: Origin, build, counted: bool = True):
+    def _graphs_of(self, uid: str, origin: Origin, build, shared: dict | None, counted: bool = True):
         """The record's own graph, then the graphs of the shared nodes it describes (never counted)."""
         graph = RecordGraph(self.iris.record_graph(uid), self.iris.shared_graph)
         build(graph)
         yield self._finish(graph, origin, counted)
-        for shared in graph.shared.values():
-            yield self._finish(shared, origin, False)
+        for node_graph in graph.shared.values():
+            if shared is None:
+                yield self._finish(node_graph, origin, False)
+            else:
+                shared.pop(node_graph.name.value, None)
+                shared[node_graph.name.value] = (node_graph, origin)
 
     def _finish(self, graph: RecordGraph, origin: Origin, counted: bool) -> MappedGraph:
         # The mapping is deterministic (same record, same quads in the same order): hash their N-Quads.

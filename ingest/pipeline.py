@@ -27,7 +27,7 @@ from hemicycle.ontology.iris import Minter
 from hemicycle.ontology.terms import DCT, HM, PROV, SCHEMA, SKOS
 
 from . import sources
-from .mapper import RecordMapper
+from .mapper import RecordMapper, SharedGraphs
 from .ministries import MinistryResolver
 from .rdf import RecordGraph, integer, string, xsd_datetime
 from .records import Organ, Rejection, Skipped, SourceRecord
@@ -171,7 +171,7 @@ class Ingester:
     @staticmethod
     def _done(future, bar) -> list:
         results = future.result()
-        bar.update(len(results))
+        bar.update(sum(not isinstance(result, SharedGraphs) for result in results))
         return results
 
     def _map_item(self, item):
@@ -186,6 +186,11 @@ class Ingester:
     def _take(self, mapped, report: IngestReport) -> None:
         if isinstance(mapped, Skipped):
             report.skipped += 1
+            return
+        if isinstance(mapped, SharedGraphs):
+            for graph in mapped.graphs:
+                self.deferred.pop(graph.name, None)
+                self.deferred[graph.name] = graph
             return
         report.read += 1
         if isinstance(mapped, Rejection) or mapped.rejection is not None:
@@ -281,7 +286,4 @@ def _map_share(task) -> list:
     if path not in archives:
         archives[path] = zipfile.ZipFile(path)
     mapper: RecordMapper = _worker["mapper"]
-    results = []
-    for item in sources.read_members(archives[path], names, sha, sources.all_but_amo):
-        results.append(mapper.map(item) if isinstance(item, SourceRecord) else item)
-    return results
+    return mapper.map_many(sources.read_members(archives[path], names, sha, sources.all_but_amo))

@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
 from pyoxigraph import NamedNode
@@ -32,6 +33,7 @@ BASE_ENV = "HEMICYCLE_BASE"
 _UID = re.compile(r"^[A-Za-z0-9._-]+$")
 
 
+@lru_cache(maxsize=1 << 16)  # the same rubriques and analyses come back in every question
 def slug(label: str) -> str:
     """A label folded to lower-case ASCII words joined by hyphens.
 
@@ -43,6 +45,7 @@ def slug(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
+@lru_cache(maxsize=1 << 16)
 def _segment(text: str) -> str:
     """One path segment: spaces and slashes become hyphens, the rest is percent-encoded where needed."""
     return quote(re.sub(r"[\s/]+", "-", text.strip()), safe="-._~")

@@ -22,6 +22,11 @@ class ClosedNamespace:
     def __init__(self, iri: str, names: str):
         self.iri = iri
         self._terms = {name: NamedNode(iri + name) for name in names.split()}
+        # Terms are plain attributes (read a million times in an ingest); ``__getattr__`` below only runs
+        # for a name that is not a term, and for terms that would hide a method (looked up with [name]).
+        for name, term in self._terms.items():
+            if not hasattr(type(self), name):
+                setattr(self, name, term)
 
     def __getattr__(self, name: str) -> NamedNode:
         try:
@@ -30,7 +35,10 @@ class ClosedNamespace:
             raise AttributeError(f"{name!r} is not a term of {self.iri}") from None
 
     def __getitem__(self, name: str) -> NamedNode:
-        return self.__getattr__(name)
+        try:
+            return self._terms[name]
+        except KeyError:
+            raise KeyError(f"{name!r} is not a term of {self.iri}") from None
 
     def __iter__(self):
         return iter(self._terms.values())
