@@ -118,9 +118,11 @@ _TEXT_HEAD = re.compile(
     r"|(?P<reg>[Rr][èe]glement)(?:\s+(?:d[ée]l[ée]gu[ée]|d'ex[ée]cution))?"
     r"|(?P<art>[Aa]rticles?|[Aa]rt\.))(?![\w-])")
 
-_TEXT_ANCHOR = re.compile(r"loi |Loi |LOI |ordonnance |Ordonnance |décret|Décret|decret|DÉCRET|DECRET|arrêté|Arrêté|"
-                          r"arrete|circulaire |Circulaire |directive |Directive |règlement |Règlement |reglement |"
-                          r"article|Article|art\.")
+# Grouped by first letter: on French prose, an alternation of 23 words that start with common letters is
+# tried branch by branch at almost every position; grouped, it is tried about half as often.
+_TEXT_ANCHOR = re.compile(r"l(?:oi )|L(?:oi |OI )|o(?:rdonnance )|O(?:rdonnance )|d(?:écret|ecret|irective )|"
+                          r"D(?:écret|ÉCRET|ECRET|irective )|a(?:rrêté|rrete|rticle|rt\.)|A(?:rrêté|rticle)|"
+                          r"c(?:irculaire )|C(?:irculaire )|r(?:èglement |eglement )|R(?:èglement )")
 _FR_NUMBER = re.compile(rf"\s*(?:{NUM_MARK})\s*(?P<num>\d{{2,4}}-\d{{1,5}}(?:-\d+)?)(?![\d/])")
 _CIRC_NUMBER = re.compile(rf"\s*(?:{NUM_MARK}\s*(?P<num>[\w/.-]*\d[\w/.-]*)|\s*NOR\s*:?\s*(?P<nor>[A-Z]{{4}}\d{{7}}[A-Z]))")
 _DATE_AFTER = re.compile(rf"\s*,?\s*(?:du|en\s+date\s+du)\s+{DATE}")
