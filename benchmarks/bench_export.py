@@ -1,0 +1,241 @@
+#!/usr/bin/env python3
+"""Benchmark ``hemicycle export``: quads/s per format and peak memory, median of several runs.
+
+For each format and each of ``--runs`` runs, ``hemicycle export --store STORE --format F -o FILE`` runs as a
+child process; its wall-clock time and peak RSS (``ru_maxrss`` from ``os.wait4``) are recorded, and quads/s
+is the store's quad count over that time. The table gives each format's median and its time relative to
+N-Quads (goal: N-Quads >= 500,000 quads/s; Turtle and JSON-LD within 10 x of N-Quads).
+
+Two more figures say where the time goes (``--no-analysis`` skips them):
+
+- **compacted**: the same N-Quads export of a copy of the store after ``Store.optimize()`` (RocksDB
+  compaction), which is what an ingest leaves undone;
+- **serialiser**: pyoxigraph's N-Quads writer alone, on the first ``--ceiling`` quads loaded into an
+  in-memory store, where reading a term costs no disk lookup.
+
+The store is ``--store`` if given; otherwise the synthetic legislature of ``make_legislature.py``
+(``benchmarks/out``) is ingested into ``benchmarks/out/export-store`` once and reused.
+
+Usage::
+
+    python benchmarks/bench_export.py --store /path/to/store                 # every format, 3 runs
+    python benchmarks/bench_export.py --formats nquads turtle jsonld --runs 3
+    python benchmarks/bench_export.py --store /path/to/store --runs 1 --no-analysis
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+FORMATS = ("nquads", "trig", "ntriples", "turtle", "jsonld", "rdfxml")
+EXTENSIONS = {"nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld", "ntriples": ".nt", "turtle": ".ttl",
+              "rdfxml": ".rdf"}
+GOAL_NQUADS = 500_000
+GOAL_RATIO = 10.0
+
+COUNT = "import sys, pyoxigraph; print(len(pyoxigraph.Store.read_only(sys.argv[1])))"
+OPTIMIZE = """\
+import json, sys, time, pyoxigraph
+t = time.perf_counter(); pyoxigraph.Store(sys.argv[1]).optimize()
+print(json.dumps({"seconds": time.perf_counter() - t}))
+"""
+CEILING = """\
+import itertools, json, sys, time, pyoxigraph
+source, limit, target = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+memory = pyoxigraph.Store()
+with open(source, "rb") as f:
+    memory.extend(itertools.islice(pyoxigraph.parse(f, pyoxigraph.RdfFormat.N_QUADS), limit))
+n = len(memory)
+t = time.perf_counter(); memory.dump(target, pyoxigraph.RdfFormat.N_QUADS)
+print(json.dumps({"quads": n, "seconds": time.perf_counter() - t}))
+"""
+
+
+def timed(cmd: list[str], timeout: float | None = None) -> dict:
+    """Run a child process; wall-clock seconds, peak RSS (MiB), exit status and the end of its output."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = start + timeout if timeout else None
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if deadline and time.perf_counter() > deadline:
+            proc.kill()
+            pid, status, usage = os.wait4(proc.pid, 0)
+            break
+        time.sleep(0.02)
+    seconds = time.perf_counter() - start
+    out, err = proc.stdout.read().decode(), proc.stderr.read().decode()
+    return {"seconds": seconds, "peak_rss_mib": usage.ru_maxrss / 1024, "cpu_seconds": usage.ru_utime + usage.ru_stime,
+            "status": os.waitstatus_to_exitcode(status), "stdout": out[-2000:], "stderr": err[-2000:]}
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")), 0)
+    load = os.getloadavg()
+    return {"nproc": os.cpu_count(), "cpu": cpu, "ram_gib": round(mem / 1024 / 1024, 1),
+            "kernel": platform.release(), "load_at_start": [round(x, 2) for x in load]}
+
+
+def versions(python: str) -> dict:
+    code = ("import json, platform, importlib.metadata as m; "
+            "print(json.dumps({'python': platform.python_version(), 'pyoxigraph': m.version('pyoxigraph'), "
+            "'hemicycle': m.version('hemicycle')}))")
+    return json.loads(subprocess.run([python, "-c", code], capture_output=True, text=True, check=True).stdout)
+
+
+def python_of(hemicycle: str) -> str:
+    first = Path(hemicycle).read_text(errors="replace").splitlines()[0]
+    return first[2:].strip() if first.startswith("#!") else sys.executable
+
+
+def ensure_store(args, hemicycle: str) -> Path:
+    if args.store:
+        store = Path(args.store)
+        if not store.is_dir():
+            sys.exit(f"bench_export: no store at {store}")
+        return store
+    store = OUT / "export-store"
+    if store.is_dir():
+        return store
+    zips = [OUT / "AMO_synthetic.json.zip", OUT / "Questions_ecrites.json.zip"]
+    if not all(z.exists() for z in zips):
+        subprocess.run([sys.executable, str(HERE / "make_legislature.py"), "--quiet"], check=True)
+    print(f"ingesting the synthetic legislature into {store} (once)", file=sys.stderr)
+    result = timed([hemicycle, "ingest", "--quiet", "--store", str(store), *map(str, zips)])
+    if result["status"] != 0:
+        sys.exit(f"bench_export: the ingest failed:\n{result['stderr']}")
+    return store
+
+
+def measure(hemicycle: str, store: Path, fmt: str, workdir: Path, gzip: bool, timeout: float | None) -> dict:
+    target = workdir / f"export{EXTENSIONS[fmt]}{'.gz' if gzip else ''}"
+    cmd = [hemicycle, "export", "--store", str(store), "--format", fmt, "-o", str(target)]
+    result = timed(cmd + (["--gzip"] if gzip else []), timeout)
+    if result["status"] != 0:
+        sys.exit(f"bench_export: {' '.join(cmd)} failed:\n{result['stderr']}")
+    result["bytes"] = target.stat().st_size
+    target.unlink()
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--store", help="the store to export (default: the synthetic legislature, ingested once)")
+    parser.add_argument("--formats", nargs="+", choices=FORMATS, default=list(FORMATS))
+    parser.add_argument("--gzip", action="store_true", help="also time the N-Quads export with --gzip")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--hemicycle", default=shutil.which("hemicycle") or "hemicycle")
+    parser.add_argument("--workdir", default=str(OUT / "work"), help="where the exports are written (then deleted)")
+    parser.add_argument("--no-analysis", action="store_true", help="skip the compacted-copy and serialiser figures")
+    parser.add_argument("--ceiling", type=int, default=1_000_000, help="quads for the serialiser figure")
+    parser.add_argument("--timeout", type=float, help="kill an export after this many seconds")
+    parser.add_argument("--json", default=str(OUT / "export.json"))
+    args = parser.parse_args(argv)
+
+    hemicycle = shutil.which(args.hemicycle) or args.hemicycle
+    python = python_of(hemicycle)
+    workdir = Path(args.workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    store = ensure_store(args, hemicycle)
+    quads = int(subprocess.run([python, "-c", COUNT, str(store)], capture_output=True, text=True,
+                               check=True).stdout)
+    report = {"store": str(store), "quads": quads, "runs": args.runs, "machine": machine(),
+              "versions": versions(python), "started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+              "formats": {}}
+    plan = [(fmt, False) for fmt in args.formats] + ([("nquads", True)] if args.gzip else [])
+    for fmt, gz in plan:
+        name = fmt + (" --gzip" if gz else "")
+        runs = []
+        for i in range(args.runs):
+            runs.append(measure(hemicycle, store, fmt, workdir, gz, args.timeout))
+            print(f"{name} run {i + 1}: {runs[-1]['seconds']:.1f} s, {quads / runs[-1]['seconds']:,.0f} quads/s, "
+                  f"{runs[-1]['peak_rss_mib']:.0f} MiB", file=sys.stderr)
+        seconds = statistics.median(r["seconds"] for r in runs)
+        report["formats"][name] = {
+            "seconds": seconds, "quads_per_s": quads / seconds,
+            "cpu_seconds": statistics.median(r["cpu_seconds"] for r in runs),
+            "peak_rss_mib": statistics.median(r["peak_rss_mib"] for r in runs),
+            "bytes": runs[0]["bytes"], "all_seconds": [r["seconds"] for r in runs]}
+    if not args.no_analysis:
+        report["analysis"] = analysis(args, hemicycle, python, store, quads, workdir)
+    Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.json).write_text(json.dumps(report, indent=2))
+    print(markdown(report))
+    return 0
+
+
+def analysis(args, hemicycle: str, python: str, store: Path, quads: int, workdir: Path) -> dict:
+    """The N-Quads export of a compacted copy, and the serialiser alone on an in-memory store."""
+    found = {}
+    copy = workdir / "compacted-store"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(store, copy)
+    try:
+        optimize = timed([python, "-c", OPTIMIZE, str(copy)])
+        found["optimize_seconds"] = json.loads(optimize["stdout"])["seconds"]
+        runs = [measure(hemicycle, copy, "nquads", workdir, False, args.timeout) for _ in range(args.runs)]
+        seconds = statistics.median(r["seconds"] for r in runs)
+        found["compacted_nquads"] = {"seconds": seconds, "quads_per_s": quads / seconds,
+                                     "cpu_seconds": statistics.median(r["cpu_seconds"] for r in runs),
+                                     "all_seconds": [r["seconds"] for r in runs]}
+        dump = workdir / "for-ceiling.nq"
+        subprocess.run([hemicycle, "export", "--store", str(copy), "--format", "nquads", "-o", str(dump)],
+                       check=True)
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+    try:
+        ceiling = timed([python, "-c", CEILING, str(dump), str(args.ceiling), str(workdir / "ceiling.nq")])
+        figures = json.loads(ceiling["stdout"])
+        found["serialiser"] = {**figures, "quads_per_s": figures["quads"] / figures["seconds"]}
+    finally:
+        dump.unlink(missing_ok=True)
+        (workdir / "ceiling.nq").unlink(missing_ok=True)
+    return found
+
+
+def markdown(report: dict) -> str:
+    m, v = report["machine"], report["versions"]
+    nq = report["formats"].get("nquads")
+    lines = [f"Store: {report['quads']:,} quads; median of {report['runs']} runs; {m['nproc']} cores, {m['cpu']}, "
+             f"{m['ram_gib']} GiB, Python {v['python']}, pyoxigraph {v['pyoxigraph']}, load at start "
+             f"{m['load_at_start']}.", "",
+             "| format | wall | quads/s | CPU s | x N-Quads | output | peak RSS |", "|---|---:|---:|---:|---:|---:|---:|"]
+    for name, f in report["formats"].items():
+        ratio = f"{f['seconds'] / nq['seconds']:.2f}" if nq else "-"
+        lines.append(f"| {name} | {f['seconds']:.1f} s | {f['quads_per_s']:,.0f} | {f['cpu_seconds']:.1f} | {ratio} | "
+                     f"{f['bytes'] / 2**20:,.0f} MiB | {f['peak_rss_mib']:,.0f} MiB |")
+    if nq:
+        lines += ["", f"N-Quads goal {GOAL_NQUADS:,} quads/s: {'met' if nq['quads_per_s'] >= GOAL_NQUADS else 'not met'}."]
+        for name in ("turtle", "jsonld"):
+            if name in report["formats"]:
+                ratio = report["formats"][name]["seconds"] / nq["seconds"]
+                lines.append(f"{name} within {GOAL_RATIO:g} x of N-Quads: {'met' if ratio <= GOAL_RATIO else 'not met'} "
+                             f"({ratio:.2f} x).")
+    a = report.get("analysis")
+    if a:
+        c, s = a["compacted_nquads"], a["serialiser"]
+        lines += ["", f"After `Store.optimize()` ({a['optimize_seconds']:.0f} s) on a copy: N-Quads in {c['seconds']:.1f} s, "
+                      f"{c['quads_per_s']:,.0f} quads/s ({c['cpu_seconds']:.1f} CPU s).",
+                  f"pyoxigraph's N-Quads writer alone (in-memory store, {s['quads']:,} quads): "
+                  f"{s['quads_per_s']:,.0f} quads/s."]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
