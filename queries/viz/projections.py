@@ -4,7 +4,7 @@ Every projection query returns one row an edge with the columns ``source``, ``ta
 each end, ``…Label``, ``…Group``, ``…GroupLabel`` and ``…Colour`` (unbound where they do not apply). Nodes
 are keyed by their IRI and carry ``label``, ``kind`` (deputy, ministry, group, rubrique, question, decision),
 ``iri``, ``group``, ``groupLabel`` and ``colour`` (the group's colour, else the kind's). A node met on several
-rows keeps the attributes of its first row: the queries order rows by weight, heaviest first, then by IRI, so
+rows keeps the attributes of its first row: rows are taken heaviest first, then by IRI, so
 a deputy who asked under two groups takes the group of their heaviest edge.
 """
 from __future__ import annotations
@@ -79,6 +79,8 @@ def _node(graph: nx.Graph, row, end: str, kind: str) -> str:
 def graph_from_rows(projection: Projection, rows: list[dict]) -> nx.Graph:
     """The undirected weighted graph of a projection's query rows (dicts of variable names to terms)."""
     graph = nx.Graph(projection=projection.name, description=projection.description)
+    # heaviest first, then by IRI (sorted here: ORDER BY on IRIs is the slowest part of a large projection query)
+    rows = sorted(rows, key=lambda row: (-int(row["weight"].value), row["source"].value, row["target"].value))
     for row in rows:
         source = _node(graph, row, "source", projection.source_kind)
         target = _node(graph, row, "target", projection.target_kind)
