@@ -213,3 +213,13 @@ def test_layout_positions_every_node_within_the_frame(graph_store):
     assert len({(x, y) for x, y in zip(xs, ys)}) == len(graph)  # no two nodes on the same spot
     again = add_layout(projections.build(graph_store, "deputy-ministry"))
     assert [again.nodes[n]["x"] for n in graph] == xs  # seeded: the same picture each time
+
+
+def test_betweenness_is_estimated_on_large_graphs():
+    import networkx as nx
+
+    graph = nx.path_graph(3000)
+    nx.set_edge_attributes(graph, 1, "weight")
+    add_metrics(graph)
+    assert graph.graph["betweenness"] == "estimated from 500 sources"  # 3,000,000 visits / (3000 + 2999)
+    assert graph.nodes[1500]["betweenness"] > graph.nodes[10]["betweenness"] > graph.nodes[0]["betweenness"] == 0

@@ -1,8 +1,10 @@
 """Node metrics of a projection: degree, weighted degree, PageRank, betweenness and communities.
 
 Each metric is stored on the node under its name (``degree``, ``weightedDegree``, ``pagerank``, ``betweenness``,
-``community``). Betweenness is exact up to ``EXACT_BETWEENNESS`` nodes and estimated from a fixed sample of
-sources above (seeded, so a graph always gets the same figures). Communities are Louvain's (weighted, seeded),
+``community``). Betweenness is exact up to ``EXACT_BETWEENNESS`` nodes; above, it is estimated from a seeded
+sample of sources (so a graph always gets the same figures) whose size keeps the work near
+``BETWEENNESS_BUDGET`` node and edge visits (at least ``MIN_SOURCES`` sources): one source costs one
+breadth-first search of the whole graph. Communities are Louvain's (weighted, seeded),
 numbered from the largest (0).
 """
 from __future__ import annotations
@@ -10,7 +12,8 @@ from __future__ import annotations
 import networkx as nx
 
 EXACT_BETWEENNESS = 2000
-BETWEENNESS_SAMPLE = 200
+BETWEENNESS_BUDGET = 3_000_000
+MIN_SOURCES = 16
 SEED = 7
 
 
@@ -24,7 +27,9 @@ def add_metrics(graph: nx.Graph, *, seed: int = SEED) -> nx.Graph:
         graph.nodes[node]["weightedDegree"] = strength
     pagerank = nx.pagerank(graph, weight="weight") if graph.number_of_edges() else {
         node: 1 / len(graph) for node in graph}
-    k = None if len(graph) <= EXACT_BETWEENNESS else BETWEENNESS_SAMPLE
+    k = None
+    if len(graph) > EXACT_BETWEENNESS:
+        k = min(len(graph), max(MIN_SOURCES, BETWEENNESS_BUDGET // (len(graph) + graph.number_of_edges())))
     betweenness = nx.betweenness_centrality(graph, k=k, seed=seed, normalized=True)
     communities = sorted(nx.community.louvain_communities(graph, weight="weight", seed=seed),
                          key=lambda c: (-len(c), min(c)))

@@ -21,6 +21,7 @@ from hemicycle.ontology.iris import Minter
 
 from . import api, pages, sparql, well_known
 from .runner import DEFAULT_MAX_RESULTS, DEFAULT_TIMEOUT, DEFAULT_WORKER_MEMORY, QueryRunner
+from ..viz import routes as viz_routes
 
 
 def route_groups() -> list[BaseRoute]:
@@ -29,6 +30,7 @@ def route_groups() -> list[BaseRoute]:
         *sparql.routes(),  # /sparql
         *api.routes(),     # /api/queries, /api/queries/{name}, /api/openapi.json
         *well_known.routes(),  # /.well-known/void (VoID and DCAT description of the dataset)
+        *viz_routes.routes(),  # /viz, /viz/{name} (network projections and charts)
         *pages.routes(),   # / (query page), /query/results, /static, and every resource under the base's path
     ]
 
