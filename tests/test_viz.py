@@ -223,3 +223,18 @@ def test_betweenness_is_estimated_on_large_graphs():
     add_metrics(graph)
     assert graph.graph["betweenness"] == "estimated from 500 sources"  # 3,000,000 visits / (3000 + 2999)
     assert graph.nodes[1500]["betweenness"] > graph.nodes[10]["betweenness"] > graph.nodes[0]["betweenness"] == 0
+
+
+def test_real_questions_to_the_government(tmp_path):
+    """The XVIth's questions to the government 1 to 639 (real data): every question counts once."""
+    from conftest import real_data
+
+    store = GraphStore(tmp_path / "store")
+    report = ingest(store, real_data("questions", "l16-questions-gouvernement-1-639.json.zip"))
+    assert not report.rejections
+    graph = projections.build(store, "deputy-ministry")
+    assert sum(w for _, _, w in graph.edges(data="weight")) == 639
+    assert {graph.nodes[n]["kind"] for n in graph} == {"deputy", "ministry"}
+    groups = projections.build(store, "group-rubrique", Filters(legislature=16))
+    assert len([n for n in groups if groups.nodes[n]["kind"] == "group"]) >= 8
+    assert projections.build(store, "group-rubrique", Filters(legislature=17)).number_of_nodes() == 0
