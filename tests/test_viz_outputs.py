@@ -15,7 +15,7 @@ from hemicycle.queries.viz import charts, outputs, views
 from hemicycle.queries.viz.filters import Filters
 
 from conftest import B, o
-from test_viz import CC860, CC880, CE, a, citation_store, graph_store  # noqa: F401  (module fixtures)
+from test_viz import a, citation_store, graph_store  # noqa: F401  (module fixtures)
 
 
 @pytest.fixture(scope="module")
