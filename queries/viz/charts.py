@@ -70,7 +70,7 @@ def questions_per_month(store, filters: Filters = Filters()) -> tuple[list[str],
 
 def most_cited(store, filters: Filters = Filters(), limit: int = 20) -> list[tuple[str, int, int]]:
     """(decision label, citing texts, occurrences), most cited first."""
-    rows = _rows(store, CHARTS["most-cited-decisions"], filters, {"limit": str(limit)})
+    rows = _rows(store, CHARTS["most-cited-decisions"], filters)
     return [(r["decisionLabel"], int(r["texts"]), int(r["occurrences"])) for r in rows[:limit]]
 
 
