@@ -89,3 +89,13 @@ def test_colour_modes(page, page_file):
     assert "deputy (4)" in legend and "ministry (5)" in legend
     page.select_option("#colour-by", "community")
     assert "community 0" in page.inner_text("#legend")
+
+
+def test_empty_page_says_so(page, graph_store, tmp_path):
+    path = tmp_path / "empty.html"
+    path.write_text(html.page(views.network(graph_store, "deputy-ministry", views.Filters(legislature=15))),
+                    encoding="utf-8")
+    requests, errors = open_page(page, path)
+    assert errors == [] and "Nothing matches these filters" in page.inner_text(".summary")
+    page.fill("#search", "martin")
+    assert "No node matches" in page.inner_text("#matches")
