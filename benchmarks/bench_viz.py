@@ -19,6 +19,7 @@ Usage::
     python benchmarks/bench_viz.py                                   # question-decision, 3 runs
     python benchmarks/bench_viz.py --projection deputy-rubriques --runs 1
     python benchmarks/bench_viz.py --store /tmp/some-store
+    python benchmarks/bench_viz.py --to 2025-11-15                  # about 20,000 nodes
 """
 from __future__ import annotations
 
@@ -82,24 +83,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--hemicycle", default="hemicycle", help="the hemicycle command that ingests")
+    parser.add_argument("--legislature", help="filter: only this legislature")
+    parser.add_argument("--from", dest="start", metavar="DATE", help="filter: questions deposited on or after")
+    parser.add_argument("--to", dest="end", metavar="DATE", help="filter: questions deposited on or before")
     args = parser.parse_args(argv)
 
     ensure_store(args.store, args.out, args.count, args.seed, args.hemicycle)
     store = GraphStore(args.store, read_only=True)
+    filters = Filters(legislature=args.legislature, start=args.start, end=args.end)
     runs = []
     for i in range(args.runs):
-        runs.append(one_run(store, args.projection, Filters()))
+        runs.append(one_run(store, args.projection, filters))
         print(f"run {i + 1}: " + ", ".join(f"{k} {v:.2f}" if isinstance(v, float) else f"{k} {v}"
                                              for k, v in runs[-1].items()), file=sys.stderr)
     median = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-    report = {"projection": args.projection, "store": str(args.store), "runs": runs, "median": median,
+    report = {"projection": args.projection, "filters": filters.given(), "store": str(args.store), "runs": runs,
+              "median": median,
               "goal": f"projection + layout under {GOAL_SECONDS:g} s for {GOAL_NODES} nodes",
               "met": median["nodes"] >= GOAL_NODES and median["projection_and_layout_s"] < GOAL_SECONDS,
               "machine": machine_info(), "git": git_info(), "python": sys.version.split()[0]}
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "viz.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    (args.out / ("viz.json" if not filters.given() else "viz-filtered.json")).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     m = median
-    print(f"\n{args.projection}: {m['nodes']:,.0f} nodes, {m['edges']:,.0f} edges; median of {args.runs} runs\n")
+    print(f"\n{args.projection} {filters.given() or ''}: {m['nodes']:,.0f} nodes, {m['edges']:,.0f} edges; "
+          f"median of {args.runs} runs\n")
     print("| step | wall |\n|---|---:|")
     for label, key in (("named query → graph", "projection_s"), ("layout (igraph FR, grid)", "layout_s"),
                        ("**projection + layout**", "projection_and_layout_s"),
