@@ -11,8 +11,10 @@ should compute it once per store state.
 """
 from __future__ import annotations
 
+import gzip
 import hashlib
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -25,7 +27,7 @@ from hemicycle.ontology.iris import Minter
 from hemicycle.ontology.terms import (DCAT, DCT, FOAF, HM, ONTOLOGY_IRI, OWL, PREFIXES, PROV, RDF, RDFS,
                                       SPDX, VOID, XSD)
 
-from .export import MEDIA_TYPES
+from .export import DATASET_FORMATS, GRAPH_FORMATS, MEDIA_TYPES
 
 DESCRIPTION_PREFIXES = {**PREFIXES, "void": VOID.iri, "dcat": DCAT.iri, "spdx": SPDX.iri}
 FORMATS = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES, "rdfxml": RdfFormat.RDF_XML,
@@ -321,13 +323,6 @@ def describe_dump(dist: Distribution, *, subset: str | None = None, **options) -
     The dump is bulk-loaded into a store on disk in a temporary folder (removed afterwards), so that the
     counts are those of the file and memory stays bounded; triples without a graph go to the dataset's graph.
     """
-    import gzip
-    import tempfile
-
-    from pyoxigraph import Store
-
-    from .export import DATASET_FORMATS, GRAPH_FORMATS
-
     rdf_format = DATASET_FORMATS.get(dist.fmt) or GRAPH_FORMATS[dist.fmt]
     with tempfile.TemporaryDirectory(prefix="hemicycle-describe-") as folder:
         temporary = GraphStore(Path(folder) / "store")
@@ -335,7 +330,6 @@ def describe_dump(dist: Distribution, *, subset: str | None = None, **options) -
         with opener(dist.path, "rb") as stream:
             temporary.store.bulk_load(stream, rdf_format, to_graph=dataset_iri(options.get("minter")))
         temporary.store.flush()
-        try:
-            return describe(temporary, distributions=[dist], subset=subset, **options)
-        finally:
-            del temporary
+        description = describe(temporary, distributions=[dist], subset=subset, **options)
+        del temporary  # closes the store before its folder is removed
+        return description
