@@ -99,3 +99,27 @@ def test_empty_page_says_so(page, graph_store, tmp_path):
     assert errors == [] and "Nothing matches these filters" in page.inner_text(".summary")
     page.fill("#search", "martin")
     assert "No node matches" in page.inner_text("#matches")
+
+
+def test_search_puts_an_exact_label_first(page, tmp_path):
+    import networkx as nx
+
+    from hemicycle.queries.viz.layout import add_layout
+    from hemicycle.queries.viz.metrics import add_metrics
+
+    graph = nx.Graph()
+    for iri, label in (("urn:x:hub", "Ministère de la justice"), ("urn:x:leaf", "Justice"), ("urn:x:a", "A"),
+                       ("urn:x:b", "B")):
+        graph.add_node(iri, label=label, kind="ministry", iri=iri, group="", groupLabel="", colour="#000000")
+    graph.add_edges_from([("urn:x:hub", "urn:x:leaf"), ("urn:x:hub", "urn:x:a"), ("urn:x:hub", "urn:x:b")],
+                         weight=1)
+    add_layout(add_metrics(graph))
+    assert graph.nodes["urn:x:hub"]["pagerank"] > graph.nodes["urn:x:leaf"]["pagerank"]
+    path = tmp_path / "ranked.html"
+    path.write_text(html.page(graph), encoding="utf-8")
+    open_page(page, path)
+    page.fill("#search", "JUSTICE")
+    assert page.evaluate("window.hemicycleNetwork.getSelectedNodes()") == ["urn:x:leaf"]
+    assert page.inner_text("#matches").splitlines()[0].startswith("Justice")
+    page.fill("#search", "ICE")  # no label equals or starts with it: the higher PageRank first
+    assert page.evaluate("window.hemicycleNetwork.getSelectedNodes()") == ["urn:x:hub"]
