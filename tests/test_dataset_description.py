@@ -16,18 +16,15 @@ from conftest import ingest, real_data
 from hemicycle.ingest.store import GraphStore
 from hemicycle.ontology.terms import DCAT, DCT, FOAF, HM, OWL, PROV, RDF, RDFS, SPDX, VOID, XSD
 from hemicycle.queries import dataset
-from hemicycle.queries.cli import main, sample_path
+from hemicycle.queries.cli import main
 
 D = NamedNode("https://w3id.org/hemicycle/id/dataset")
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory) -> str:
-    path = tmp_path_factory.mktemp("describe") / "store"
-    store = GraphStore(path)
-    ingest(store, sample_path())
-    del store
-    return str(path)
+def sample(sample_store_path) -> str:
+    """The store built once per session from the shipped sample (read only here)."""
+    return str(sample_store_path)
 
 
 def graph_of(data: bytes, fmt=RdfFormat.TURTLE) -> pyoxigraph.Store:

@@ -17,7 +17,7 @@ from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFor
 from conftest import ingest, real_data
 from hemicycle.ingest.store import GraphStore
 from hemicycle.queries import export, jsonld
-from hemicycle.queries.cli import main, sample_path
+from hemicycle.queries.cli import main
 
 ID = "https://w3id.org/hemicycle/id/"
 HM = "https://w3id.org/hemicycle/ontology#"
@@ -26,12 +26,9 @@ RDF_FORMATS = {**export.DATASET_FORMATS, **export.GRAPH_FORMATS}
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory) -> str:
-    path = tmp_path_factory.mktemp("export") / "store"
-    store = GraphStore(path)
-    ingest(store, sample_path())
-    del store
-    return str(path)
+def sample(sample_store_path) -> str:
+    """The store built once per session from the shipped sample (read only here)."""
+    return str(sample_store_path)
 
 
 @pytest.fixture(scope="module")
