@@ -52,7 +52,21 @@ def test_coroutines_wait_without_threads():
         pool.release("v")
         assert await pool.aacquire(0.1) == "v"
 
-    asyncio.run(main())
+    # In a thread of its own: the session's headless browser (Playwright's sync API) may hold an event loop
+    # in the main thread, and asyncio.run refuses to start inside a running loop.
+    failures = []
+    runner = threading.Thread(target=lambda: _record(failures, lambda: asyncio.run(main())))
+    runner.start()
+    runner.join()
+    if failures:
+        raise failures[0]
+
+
+def _record(failures: list, call) -> None:
+    try:
+        call()
+    except BaseException as error:  # noqa: BLE001  (re-raised in the test's thread)
+        failures.append(error)
 
 
 def test_a_withdrawn_waiter_is_skipped():

@@ -154,6 +154,12 @@ def _update(path: str, job):
         del store
 
 
+def _store_trouble(error: Exception) -> bool:
+    """An error of the store's files (RocksDB reading a file that a writer has just removed)."""
+    text = str(error)
+    return isinstance(error, FileNotFoundError) or "No such file or directory" in text or "IO error" in text
+
+
 def run_job(handle: Handle, job):
     if job["want"] == "update":
         return _update(handle.path, job)
@@ -166,8 +172,9 @@ def run_job(handle: Handle, job):
             raise
         except (OSError, RuntimeError) as error:
             # A RocksDB error (a writer removed files under us) or an evaluation error: retry on a fresh
-            # handle; an error that survives a fresh handle on an unchanged store is the query's.
-            unchanged = handle.seen == scan(handle.path)
+            # handle; an error that survives a fresh handle on an unchanged store is the query's, unless it
+            # is a file of the store gone missing (a compaction by the writer), which is never the query's.
+            unchanged = handle.seen == scan(handle.path) and not _store_trouble(error)
             if attempt == RETRIES or (attempt > 0 and unchanged):
                 kind = "query" if unchanged else "unavailable"
                 raise Failure(kind, str(error)) from None
