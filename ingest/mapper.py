@@ -101,8 +101,7 @@ class RecordMapper:
             if shared is None:
                 yield self._finish(node_graph, origin, False)
             else:
-                shared.pop(node_graph.name.value, None)
-                shared[node_graph.name.value] = (node_graph, origin)
+                shared[node_graph.name.value] = (node_graph, origin)  # the latest description wins
 
     def _finish(self, graph: RecordGraph, origin: Origin, counted: bool) -> MappedGraph:
         # The mapping is deterministic (same record, same quads in the same order): hash their N-Quads.

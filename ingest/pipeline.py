@@ -189,8 +189,7 @@ class Ingester:
             return
         if isinstance(mapped, SharedGraphs):
             for graph in mapped.graphs:
-                self.deferred.pop(graph.name, None)
-                self.deferred[graph.name] = graph
+                self._defer(graph)
             return
         report.read += 1
         if isinstance(mapped, Rejection) or mapped.rejection is not None:
@@ -205,10 +204,14 @@ class Ingester:
                 # Deputies, organs, mandates and concepts may come several times in one run (two AMO
                 # snapshots, a concept used by many questions): the last one wins, compared with the store
                 # once, so that ingesting the same sources again changes nothing.
-                self.deferred.pop(graph.name, None)
-                self.deferred[graph.name] = graph
+                self._defer(graph)
             else:
                 self._store_graph(graph, report)
+
+    def _defer(self, graph) -> None:
+        """Keep a graph to write at the end of the phase; a later version of it replaces an earlier one."""
+        self.deferred.pop(graph.name, None)
+        self.deferred[graph.name] = graph
 
     def _store_deferred(self, report: IngestReport) -> None:
         for graph in self.deferred.values():
