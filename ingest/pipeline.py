@@ -33,7 +33,7 @@ from .rdf import RecordGraph, integer, string, xsd_datetime
 from .records import Organ, Rejection, Skipped, SourceRecord
 from .store import GraphStore
 
-BATCH_BYTES = 32 << 20  # N-Quads bytes loaded at once (whole records only)
+BATCH_BYTES = 128 << 20  # N-Quads bytes loaded at once (whole records only)
 SHARE = 250  # zip members mapped by a worker per task
 PARALLEL_FROM = 2_000  # zips with fewer members are mapped in the main process
 IN_FLIGHT = 16  # shares per worker mapped ahead, so that workers go on while a batch loads

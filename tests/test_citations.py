@@ -413,7 +413,8 @@ def test_cli_run_json_and_bad_format():
 def test_doctests():
     import doctest
     import importlib
-    for name in ("cli", "courts", "dates", "extract", "legislation", "models", "normalize", "parse", "resolve"):
+    for name in ("anchors", "cli", "courts", "dates", "extract", "legislation", "models", "normalize", "parse",
+                 "resolve"):
         mod = importlib.import_module(f"hemicycle.ingest.citations.{name}")
         assert doctest.testmod(mod).failed == 0, mod.__name__
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 from typing import Callable
 
+from .anchors import anchors
 from .find import attach_numbers, find_formal, find_informal, find_numbered, merge
 from .legislation import find_legislation
 from .models import Citation, DecisionCitation, LegislationCitation
@@ -23,8 +24,10 @@ Resolver = Callable[[Citation], Citation]
 def find_citations(text: str) -> list[Citation]:
     """The citations of text, parsed but not resolved, in the order of the text."""
     norm = normalize(text).text
-    laws = find_legislation(norm, _source=text)
-    cands = attach_numbers(merge(find_formal(norm) + find_informal(norm) + find_numbered(norm)), norm)
+    hits = anchors(norm)
+    laws = find_legislation(norm, _source=text, hits=hits)
+    cands = attach_numbers(merge(find_formal(norm, hits) + find_informal(norm, hits) + find_numbered(norm, hits)),
+                           norm)
     decisions = [to_citation(c, text) for c in cands]
     if laws and decisions:
         starts = [l.start for l in laws]

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import courts as C
+from .anchors import anchors
 from .dates import DATE, YEAR, Date, date_from_match
 
 NUM_MARK = r"(?:[Nn]\s?°\s?s?\.?|[Nn]os?\.?(?=\s?\d)|[Nn]uméros?)"
@@ -67,10 +68,6 @@ _BAD_PARTIES = re.compile(r"(?<=\s)a(?=\s)|\b(?:ont|est|sont|qui|que|dont|était
 
 _FORMAL_HEAD_RE = re.compile(
     r"(?:" + "|".join(f"(?P<h{i}>{p})" for i, (_, p) in enumerate(C.FORMAL_HEADS)) + ")")
-# literal anchors where a head may start: a literal-prefix scan is an order of magnitude faster than the full
-# pattern, which then runs with .match() at each anchor only
-_HEAD_ANCHOR = re.compile(r"Conseil|Cons\.|C\.|CE|Cour|Cass|CC|Tribunal|T\.|TC|CJ|Trib\.|TPICE|TUE|CAA|TA|CA|CPH|cour|"
-                          r"tribunal|conseil|Soc\.|Crim\.|Com\.|Civ\.|Ch\.|Ass\.|1re|1ère|2e|3e|2ème|3ème")
 _LEFT_BAD = re.compile(r"(?:[A-Za-zÀ-ÿ'’-]|\ben\s)$")
 
 
@@ -84,11 +81,10 @@ def _left_ok(text: str, pos: int) -> bool:
     return not (ch == " " and text[max(0, pos - 3):pos] == "en " and (pos < 4 or not text[pos - 4].isalpha()))
 
 
-def _anchored(text: str, anchor: re.Pattern, pattern: re.Pattern):
-    """Matches of ``pattern`` tried only where ``anchor`` finds a word it may start with, never overlapping."""
+def _anchored(text: str, starts: list[int], pattern: re.Pattern):
+    """Matches of ``pattern`` tried only at ``starts`` (where a word it may start with stands), never overlapping."""
     last = -1
-    for a in anchor.finditer(text):
-        p = a.start()
+    for p in starts:
         if p < last or not _left_ok(text, p):
             continue
         m = pattern.match(text, p)
@@ -97,8 +93,8 @@ def _anchored(text: str, anchor: re.Pattern, pattern: re.Pattern):
             yield m
 
 
-def _heads(text: str):
-    return _anchored(text, _HEAD_ANCHOR, _FORMAL_HEAD_RE)
+def _heads(text: str, starts: list[int]):
+    return _anchored(text, starts, _FORMAL_HEAD_RE)
 _HEAD_CODES = [code for code, _ in C.FORMAL_HEADS]
 _SEAT_AFTER = re.compile(r"\s*,?\s*" + C.SEAT)
 _SEAT_PAREN = re.compile(r"\s*\(\s*" + C.SEAT + r"\s*\)")
@@ -201,9 +197,10 @@ def _scan_tail(text: str, court: str, pos: int, cand: Candidate, limit: int = 40
     return end
 
 
-def find_formal(text: str) -> list[Candidate]:
+def find_formal(text: str, hits: dict[str, list[int]] | None = None) -> list[Candidate]:
+    """Formal citations; ``hits`` are the text's anchors (see :mod:`.anchors`), found here when not given."""
     out = []
-    for m in _heads(text):
+    for m in _heads(text, (hits or anchors(text))["head"]):
         code = _HEAD_CODES[int(m.lastgroup[1:])]
         cand = Candidate(m.start(), m.end(), code, formal=True, priority=3)
         pos = m.end()
@@ -240,11 +237,10 @@ _FORMATION_PREFIX = (r"(?:(?:l'|la\s+|le\s+)?(?:[Aa]ssembl[ée]e\s+(?:du\s+conte
                      r"[Gg]rande\s+[Cc]hambre|juge\s+des\s+r[ée]f[ée]r[ée]s|formation\s+de\s+jugement)\s+(?:du|de\s+la|de\s+l')\s*)")
 _COURT_MENTION_RE = re.compile(
     r"(?:" + "|".join(f"(?P<m{i}>{p})" for i, (_, p) in enumerate(C.MENTIONS)) + r")(?![\w-])")
-_MENTION_ANCHOR = re.compile(r"Cour|cour|COUR|Conseil|conseil|CONSEIL|CJUE|CJCE|CEDH|CAA|TA|Tribunal|tribunal|Haute|haute|Juge|juge")
 
 
-def _mentions(text: str):
-    return _anchored(text, _MENTION_ANCHOR, _COURT_MENTION_RE)
+def _mentions(text: str, starts: list[int]):
+    return _anchored(text, starts, _COURT_MENTION_RE)
 _MENTION_CODES = [code for code, _ in C.MENTIONS]
 _DATEY = rf"(?:{DATE}(?:\s+dernier)?|(?:de|en)\s+(?P<yr>{YEAR}))"
 _DATE_ANY = re.compile(rf"(?:(?:le|du|en\s+date\s+du|rendue?s?\s+le)\s+)?{_DATEY}")
@@ -285,9 +281,9 @@ def _date_in(s: str | None) -> Date | None:
     return d
 
 
-def find_informal(text: str) -> list[Candidate]:
+def find_informal(text: str, hits: dict[str, list[int]] | None = None) -> list[Candidate]:
     out = []
-    for m in _mentions(text):
+    for m in _mentions(text, (hits or anchors(text))["mention"]):
         code = _MENTION_CODES[int(m.lastgroup[1:])]
         ms, me = m.start(), m.end()
         seat = None
@@ -489,18 +485,17 @@ _CC_RE = re.compile(
     rf"(?:(?P<dec>[Dd][ée]cisions?|[Dd][ée]c\.)\s+(?:(?:QPC|DC)\s+)?(?:{NUM_MARK}\s*)?(?P<n1>{C.CC_NUMBER})"
     rf"|(?<![\w-]){NUM_MARK}\s*(?P<n2>(?:19|20)?\d{{2}}-\d{{1,4}}(?:\s?/\s?\d{{1,4}})*\s?(?:QPC|DC)(?![\w-])))"
     rf"(?:\s*,?\s*(?:du|le|en\s+date\s+du)\s+{DATE})?")
-_CC_ANCHOR = re.compile(r"QPC|DC|LP|LOM|FNR|ORGA|RIP|cision|éc\.")
 _AFF_BEFORE = re.compile(r"aff(?:\.|aires?)\s*(?:jointes\s*)?(?:n°\s*)?$")
 _CJEU_RE = re.compile(r"[CT]-\d{1,4}/\d{2}(?:\s?(?:PPU|P|R|DEP|OP)(?!\w))?(?![\d/])"
                       r"(?:\s*(?:,|et|&)\s*[CT]-\d{1,4}/\d{2}(?:\s?(?:PPU|P|R|DEP|OP)(?!\w))?(?![\d/]))*")
 _ECLI_RE = re.compile(_ECLI)
 
 
-def find_numbered(text: str) -> list[Candidate]:
+def find_numbered(text: str, hits: dict[str, list[int]] | None = None) -> list[Candidate]:
+    hits = hits or anchors(text)
     out = []
     seen = set()
-    for a in _CC_ANCHOR.finditer(text):
-        p = a.start()
+    for p in hits["numbered"]:
         m = _CC_RE.search(text, max(0, p - 45), p + 60)
         while m is not None and m.start() in seen:
             m = _CC_RE.search(text, m.end(), p + 60)
@@ -511,17 +506,20 @@ def find_numbered(text: str) -> list[Candidate]:
             if m.group("d_day") or m.group("n_day"):
                 cand.date = date_from_match(m)
             out.append(cand)
-    if "-" in text:
-        for m in _CJEU_RE.finditer(text):
-            start = m.start()
-            if start and (text[start - 1].isalnum() or text[start - 1] in "-/"):
-                continue
-            aff = _AFF_BEFORE.search(text, max(0, start - 22), start)
-            if aff:
-                start = aff.start()
-            s = text[start:m.end()]
-            court = "TUE" if re.search(r"(?<![\w-])T-", s) and not re.search(r"(?<![\w-])C-", s) else "CJUE"
-            out.append(Candidate(start, m.end(), court, formal=True, priority=2, numbers=[s]))
+    last = -1
+    for p in hits["case"]:                   # as re.finditer would: no match starts inside the previous one
+        m = _CJEU_RE.match(text, p) if p >= last else None
+        if m is None:
+            continue
+        start, last = m.start(), m.end()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "-/"):
+            continue
+        aff = _AFF_BEFORE.search(text, max(0, start - 22), start)
+        if aff:
+            start = aff.start()
+        s = text[start:m.end()]
+        court = "TUE" if re.search(r"(?<![\w-])T-", s) and not re.search(r"(?<![\w-])C-", s) else "CJUE"
+        out.append(Candidate(start, m.end(), court, formal=True, priority=2, numbers=[s]))
     if "ECLI" in text:
         for m in _ECLI_RE.finditer(text):
             e = re.sub(r"\s", "", m.group())

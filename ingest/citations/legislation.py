@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from .anchors import anchors
 from .dates import DATE, date_from_match
 from .models import LegislationCitation
 
@@ -118,11 +119,6 @@ _TEXT_HEAD = re.compile(
     r"|(?P<reg>[Rr][èe]glement)(?:\s+(?:d[ée]l[ée]gu[ée]|d'ex[ée]cution))?"
     r"|(?P<art>[Aa]rticles?|[Aa]rt\.))(?![\w-])")
 
-# Grouped by first letter: on French prose, an alternation of 23 words that start with common letters is
-# tried branch by branch at almost every position; grouped, it is tried about half as often.
-_TEXT_ANCHOR = re.compile(r"l(?:oi )|L(?:oi |OI )|o(?:rdonnance )|O(?:rdonnance )|d(?:écret|ecret|irective )|"
-                          r"D(?:écret|ÉCRET|ECRET|irective )|a(?:rrêté|rrete|rticle|rt\.)|A(?:rrêté|rticle)|"
-                          r"c(?:irculaire )|C(?:irculaire )|r(?:èglement |eglement )|R(?:èglement )")
 _FR_NUMBER = re.compile(rf"\s*(?:{NUM_MARK})\s*(?P<num>\d{{2,4}}-\d{{1,5}}(?:-\d+)?)(?![\d/])")
 _CIRC_NUMBER = re.compile(rf"\s*(?:{NUM_MARK}\s*(?P<num>[\w/.-]*\d[\w/.-]*)|\s*NOR\s*:?\s*(?P<nor>[A-Z]{{4}}\d{{7}}[A-Z]))")
 _DATE_AFTER = re.compile(rf"\s*,?\s*(?:du|en\s+date\s+du)\s+{DATE}")
@@ -152,12 +148,14 @@ def _year_of(number: str) -> int | None:
     return None
 
 
-def find_legislation(text: str, *, _source: str | None = None) -> list[LegislationCitation]:
+def find_legislation(text: str, *, _source: str | None = None,
+                     hits: dict[str, list[int]] | None = None) -> list[LegislationCitation]:
+    """Citations of texts of law; ``hits`` are the text's anchors (see :mod:`.anchors`), found here when not
+    given."""
     source = _source if _source is not None else text
     out: list[LegislationCitation] = []
     last_code: str | None = None
-    for a in _TEXT_ANCHOR.finditer(text):
-        p = a.start()
+    for p in (hits or anchors(text))["law"]:
         if (out and p < out[-1].end) or (p and (text[p - 1].isalnum() or text[p - 1] in "-_")):
             continue
         m = _TEXT_HEAD.match(text, p)
