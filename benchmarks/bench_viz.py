@@ -10,6 +10,10 @@ with ``hemicycle ingest``. Then, ``--runs`` times (default 3), in this process:
 3. the layout (igraph's grid Fruchterman–Reingold, 500 iterations);
 4. writing the interactive HTML page and the GEXF file (for information).
 
+With ``--cold``, every run starts cold: the operating system's page cache is dropped (``sync``, then 3 written
+to ``/proc/sys/vm/drop_caches``, which needs root) and the store is opened anew (an empty RocksDB block
+cache), so that the store's files are read from the disk again.
+
 It reports the nodes and edges and the median of each step, and whether projection + layout stayed under the
 goal (30 s for 20,000 nodes; the metrics are reported apart), with the machine, in ``benchmarks/out/viz.json``
 and as a Markdown table.
@@ -20,12 +24,14 @@ Usage::
     python benchmarks/bench_viz.py --projection deputy-rubriques --runs 1
     python benchmarks/bench_viz.py --store /tmp/some-store
     python benchmarks/bench_viz.py --to 2025-11-15                  # about 20,000 nodes
+    python benchmarks/bench_viz.py --to 2025-11-15 --cold           # each run from the disk (root)
 """
 from __future__ import annotations
 
 import argparse
 import io
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -62,6 +68,15 @@ def timed(function, *args):
     return value, time.perf_counter() - start
 
 
+def drop_caches() -> None:
+    """Empty the operating system's page cache, so that the next reads come from the disk."""
+    os.sync()
+    try:
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+    except OSError as error:
+        sys.exit(f"bench_viz: --cold needs to write /proc/sys/vm/drop_caches (root): {error}")
+
+
 def one_run(store: GraphStore, name: str, filters: Filters) -> dict:
     graph, build = timed(projections.build, store, name, filters)
     _, metrics = timed(add_metrics, graph)
@@ -86,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--legislature", help="filter: only this legislature")
     parser.add_argument("--from", dest="start", metavar="DATE", help="filter: questions deposited on or after")
     parser.add_argument("--to", dest="end", metavar="DATE", help="filter: questions deposited on or before")
+    parser.add_argument("--cold", action="store_true",
+                        help="drop the page cache and reopen the store before each run (needs root)")
     args = parser.parse_args(argv)
 
     ensure_store(args.store, args.out, args.count, args.seed, args.hemicycle)
@@ -93,20 +110,26 @@ def main(argv: list[str] | None = None) -> int:
     filters = Filters(legislature=args.legislature, start=args.start, end=args.end)
     runs = []
     for i in range(args.runs):
+        if args.cold:
+            del store
+            drop_caches()
+            store = GraphStore(args.store, read_only=True)
         runs.append(one_run(store, args.projection, filters))
         print(f"run {i + 1}: " + ", ".join(f"{k} {v:.2f}" if isinstance(v, float) else f"{k} {v}"
                                              for k, v in runs[-1].items()), file=sys.stderr)
     median = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-    report = {"projection": args.projection, "filters": filters.given(), "store": str(args.store), "runs": runs,
+    report = {"projection": args.projection, "filters": filters.given(), "store": str(args.store), "cold": args.cold,
+              "runs": runs,
               "median": median,
               "goal": f"projection + layout under {GOAL_SECONDS:g} s for {GOAL_NODES} nodes",
               "met": median["nodes"] >= GOAL_NODES and median["projection_and_layout_s"] < GOAL_SECONDS,
               "machine": machine_info(), "git": git_info(), "python": sys.version.split()[0]}
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / ("viz.json" if not filters.given() else "viz-filtered.json")).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    name = ("viz" if not filters.given() else "viz-filtered") + ("-cold" if args.cold else "")
+    (args.out / f"{name}.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     m = median
     print(f"\n{args.projection} {filters.given() or ''}: {m['nodes']:,.0f} nodes, {m['edges']:,.0f} edges; "
-          f"median of {args.runs} runs\n")
+          f"median of {args.runs} {'cold ' if args.cold else ''}runs\n")
     print("| step | wall |\n|---|---:|")
     for label, key in (("named query → graph", "projection_s"), ("layout (igraph FR, grid)", "layout_s"),
                        ("**projection + layout**", "projection_and_layout_s"),
