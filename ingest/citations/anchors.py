@@ -69,4 +69,4 @@ def anchors(text: str) -> dict[str, list[int]]:
     for last, owned in _AUTOMATON.iter(text):
         for finder, rank, length in owned:
             hits[finder].append((last - length + 1, rank, length))
-    return {finder: scan(found) if found else [] for finder, found in hits.items()}
+    return {finder: scan(found) for finder, found in hits.items()}
