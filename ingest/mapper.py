@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from pyoxigraph import NamedNode, RdfFormat, serialize
+from pyoxigraph import NamedNode
 
 from hemicycle.ontology.iris import Minter
 from hemicycle.ontology.terms import HM, PROV
@@ -105,11 +105,11 @@ class RecordMapper:
 
     def _finish(self, graph: RecordGraph, origin: Origin, counted: bool) -> MappedGraph:
         # The mapping is deterministic (same record, same quads in the same order): hash their N-Quads.
-        data = serialize(graph.quads, format=RdfFormat.N_QUADS)
+        data = graph.nquads()
         digest = hashlib.sha256(data).hexdigest()
         name, about = graph.name, RecordGraph(graph.name)
         about.add(name, PROV.wasDerivedFrom, self.iris.source(origin.sha256))
         about.add(name, HM.zipMember, string(origin.member))
         about.add(name, PROV.wasGeneratedBy, self.run)
         about.add(name, HM.contentHash, string(digest))
-        return MappedGraph(name.value, digest, data + serialize(about.quads, format=RdfFormat.N_QUADS), counted)
+        return MappedGraph(name.value, digest, data + about.nquads(), counted)

@@ -270,7 +270,7 @@ class Ingester:
         for prop, count in ((HM.recordsRead, report.read), (HM.recordsIngested, report.ingested),
                             (HM.recordsUnchanged, report.unchanged), (HM.recordsRejected, len(report.rejections))):
             add(run, prop, integer(count))
-        self.store.add_records(graph.quads)
+        self.store.add_nquads(graph.nquads())
 
 
 # Worker processes: each keeps its own mapper (a copy of the main one, with the ministries known when the

@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -168,14 +169,77 @@ def read_members(archive: zipfile.ZipFile, names: list[str], sha256: str,
 
 
 def _read_infos(archive: zipfile.ZipFile, infos, path: str, sha256: str, accept: Accept) -> Iterator[Item]:
-    for info in infos:
-        origin = Origin(path, info.filename, sha256)
-        try:
-            with archive.open(info) as member:
-                yield from read_stream(member, origin, accept)
-        except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile, zlib.error) as error:
-            if accept(None):
-                yield Rejection(origin, f"zip member cannot be read ({error})")
+    # The deputies' phase refuses every member of a questions zip: it tells most of them from their first
+    # compressed bytes instead of opening each one (50,000 members: 0.3 s instead of 1.5 s).
+    handle = open(path, "rb") if accept is amo_only else None
+    try:
+        for info in infos:
+            kind = _quick_kind(handle, info) if handle is not None else None
+            if kind is None or accept(kind[1]):
+                yield from _read_info(archive, info, path, sha256, accept)
+    finally:
+        if handle is not None:
+            handle.close()
+
+
+def _read_info(archive: zipfile.ZipFile, info, path: str, sha256: str, accept: Accept) -> Iterator[Item]:
+    origin = Origin(path, info.filename, sha256)
+    try:
+        with archive.open(info) as member:
+            yield from read_stream(member, origin, accept)
+    except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile, zlib.error) as error:
+        if accept(None):
+            yield Rejection(origin, f"zip member cannot be read ({error})")
+
+
+_QUICK_BYTES = 256
+
+
+def _quick_kind(handle: IO[bytes], info: zipfile.ZipInfo) -> tuple[str, str] | None:
+    """What :func:`sniff` would say of a zip member, read from its first bytes only when they settle it
+    (a whole JSON key, a whole XML root name); ``None`` when they do not, or when the member is not a plain
+    stored or deflated one: the caller then opens it the usual way."""
+    if info.flag_bits & 1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return None
+    try:
+        handle.seek(info.header_offset)
+        fixed = handle.read(30)
+        if len(fixed) != 30 or fixed[:4] != b"PK\x03\x04":
+            return None
+        name_length, extra_length = struct.unpack("<HH", fixed[26:30])
+        handle.seek(name_length + extra_length, os.SEEK_CUR)
+        raw = handle.read(min(info.compress_size, _QUICK_BYTES))
+        head = raw if info.compress_type == zipfile.ZIP_STORED else zlib.decompressobj(-15).decompress(raw, _QUICK_BYTES)
+    except (OSError, zlib.error):
+        return None
+    if len(head) == info.file_size:  # the whole member
+        return sniff(head)
+    return settled_kind(head)
+
+
+_PROLOG = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)", re.S)
+_XML_START = re.compile(rb"\s*<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s/>]")
+
+
+def settled_kind(head: bytes) -> tuple[str, str] | None:
+    """:func:`sniff`'s answer when the first bytes of a longer file settle it, else ``None``.
+
+    >>> settled_kind(b'{"question": {"uid'), settled_kind(b'{"quest')
+    (('json', 'question'), None)
+    >>> settled_kind(b'<?xml version="1.0"?><!-- x --><acteur xmlns="a">'), settled_kind(b'<?xml version="1.0"?><act')
+    (('xml', 'acteur'), None)
+    """
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"{"):
+        match = _JSON_KEY.match(text)
+        return ("json", match.group(1).decode("utf-8", "replace")) if match else None
+    if text.startswith(b"<"):
+        position = 0
+        while prolog := _PROLOG.match(text, position):
+            position = prolog.end()
+        match = _XML_START.match(text, position)
+        return ("xml", match.group(1).decode()) if match else None
+    return None
 
 
 _XML_ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
