@@ -7,20 +7,20 @@ certain (no date or no number) stays an occurrence, with its court when it names
 """
 from __future__ import annotations
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import NamedNode
 
 from hemicycle.ontology.iris import Minter
-from hemicycle.ontology.terms import DCT, HM, OA, RDFS, SKOS, XSD
+from hemicycle.ontology.terms import DCT, HM, OA, RDFS, SKOS
 
 from .citations.courts import COURT_NAMES
 from .citations.extract import extract
 from .citations.models import Citation, DecisionCitation
 from .citations.resolve import resolver_for
-from .rdf import RecordGraph, french, string, uri
+from .rdf import RecordGraph, french, integer, string, uri, xsd_date
 
 
-def _offset(number: int) -> Literal:
-    return Literal(str(number), datatype=XSD.integer)  # Oxigraph stores nonNegativeInteger as integer
+def _offset(number: int) -> str:
+    return integer(number)  # Oxigraph stores nonNegativeInteger as integer
 
 
 class CitationMapper:
@@ -87,7 +87,7 @@ class CitationMapper:
                 graph.add(node, HM.decisionNumber, string(number))
             add(node, HM.seat, string(c.seat))
             if c.date:
-                add(node, DCT.date, Literal(c.date, datatype=XSD.date))
+                add(node, DCT.date, xsd_date(c.date))
             if c.ecli:
                 graph.add(node, HM.ecli, string(c.ecli))
         else:
@@ -98,7 +98,7 @@ class CitationMapper:
             add(node, HM.legalCode, string(c.code))
             add(node, HM.article, string(c.article))
             if c.date:
-                graph.add(node, DCT.date, Literal(c.date, datatype=XSD.date))
+                graph.add(node, DCT.date, xsd_date(c.date))
             graph.add(node, HM.eli, uri(c.eli))
         add(node, HM.celex, string(c.celex))
         for page in c.see_also:

@@ -1,28 +1,46 @@
-"""Small helpers that build one record's named graph from typed values."""
+r"""Small helpers that build one record's named graph, as N-Quads text, from typed values.
+
+An ingest writes some 80 statements per question, and it only ever needs them as N-Quads (to hash and to
+bulk-load), so a record graph is kept as N-Quads lines rather than as ``Quad`` objects serialised afterwards,
+and the literal helpers below give a literal's N-Triples form directly, escaped exactly as pyoxigraph writes
+it (a test compares the two for every Unicode code point). IRIs stay pyoxigraph ``NamedNode`` objects, checked
+when they are made; a line is written from their ``str``, which is their N-Triples form.
+
+>>> print(string('Il a dit "oui"'), french("député"), integer(6), xsd_date(date(2025, 6, 10)))
+"Il a dit \"oui\"" "député"@fr "6"^^<http://www.w3.org/2001/XMLSchema#integer> "2025-06-10"^^<http://www.w3.org/2001/XMLSchema#date>
+"""
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Callable
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
+from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
+from hemicycle.ontology import terms
 from hemicycle.ontology.terms import RDF, XSD
 
+# The N-Triples form of every term of the vocabulary, by the term object's id(): those objects live as long
+# as the process, so no other object can share their id, and looking the text up is cheaper than building it.
+_VOCABULARY = {id(term): str(term) for namespace in vars(terms).values()
+               if isinstance(namespace, terms.ClosedNamespace) for term in namespace}
 _TYPE = str(RDF.type)
+
+# (a literal, a language-tagged string or a typed literal, in N-Triples form)
+Term = NamedNode | str
 
 
 class RecordGraph:
-    """The quads of one record, all in the record's named graph; ``None`` objects are left out.
+    """The statements of one record, all in the record's named graph; ``None`` objects are left out.
 
-    The quads are kept as N-Quads lines, written from the terms' own N-Triples form (``str`` of a pyoxigraph
-    term, which is exactly what pyoxigraph's serialiser writes). Building a ``Quad`` object per statement and
-    serialising the list afterwards cost about twice as much, and the ingest only ever needs the text.
+    Subjects and predicates are ``NamedNode`` objects; an object is a ``NamedNode`` or a literal made by the
+    helpers of this module.
 
     Nodes that many records mention (a rubrique, a constituency, a closure status…) are described once, in a
     graph of their own (:meth:`about`), so that the union of the graphs holds each of their triples once.
     """
 
-    __slots__ = ("name", "lines", "shared", "_namer", "_end")
+    __slots__ = ("name", "lines", "shared", "_namer", "_end", "_subject", "_subject_text")
 
     def __init__(self, name: NamedNode, namer: Callable[[NamedNode], NamedNode] | None = None):
         self.name = name
@@ -30,6 +48,7 @@ class RecordGraph:
         self.shared: dict[str, RecordGraph] = {}
         self._namer = namer
         self._end = f" {name} .\n"
+        self._subject, self._subject_text = None, ""
 
     def about(self, node: NamedNode) -> RecordGraph:
         """The graph that describes a shared node (this graph itself when no namer was given)."""
@@ -40,13 +59,20 @@ class RecordGraph:
             graph = self.shared[node.value] = RecordGraph(self._namer(node))
         return graph
 
-    def add(self, subject: NamedNode, predicate: NamedNode, obj: NamedNode | Literal | None) -> None:
+    def _subject_of(self, subject: NamedNode) -> str:
+        # Statements come in runs about one subject: its text is made once per run.
+        if subject is not self._subject:
+            self._subject, self._subject_text = subject, str(subject)
+        return self._subject_text
+
+    def add(self, subject: NamedNode, predicate: NamedNode, obj: Term | None) -> None:
         if obj is not None:
-            self.lines.append(f"{subject} {predicate} {obj}{self._end}")
+            self.lines.append(f"{self._subject_of(subject)} {_VOCABULARY.get(id(predicate)) or predicate} "
+                              f"{obj}{self._end}")
 
     def type(self, subject: NamedNode, *classes: NamedNode) -> None:
         for cls in classes:
-            self.lines.append(f"{subject} {_TYPE} {cls}{self._end}")
+            self.lines.append(f"{self._subject_of(subject)} {_TYPE} {_VOCABULARY.get(id(cls)) or cls}{self._end}")
 
     def nquads(self) -> bytes:
         """The graph as N-Quads, in the order its statements were added."""
@@ -57,25 +83,53 @@ class RecordGraph:
         return list(parse(self.nquads(), format=RdfFormat.N_QUADS))
 
 
-def string(text: str | None) -> Literal | None:
-    return Literal(text) if text else None
+# What N-Triples escapes in a string, as pyoxigraph does: the short escapes; other C0 controls, DEL, U+FFFE and
+# U+FFFF as \uXXXX.
+_SHORT_ESCAPES = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+_TO_ESCAPE = re.compile('[\x00-\x1f"\\\\\x7f\ufffe\uffff\ud800-\udfff]')
 
 
-def french(text: str | None) -> Literal | None:
-    return Literal(text, language="fr") if text else None
+def _escape(match: re.Match) -> str:
+    char = match.group()
+    if char in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[char]
+    if "\ud800" <= char <= "\udfff":
+        raise ValueError(f"the text holds a lone surrogate (U+{ord(char):04X}), which is not a Unicode character")
+    return f"\\u{ord(char):04X}"
 
 
-def integer(number: int | None) -> Literal | None:
-    return Literal(str(number), datatype=XSD.integer) if number is not None else None
+def quoted(text: str) -> str:
+    """A string as an N-Triples quoted string."""
+    if _TO_ESCAPE.search(text) is None:
+        return f'"{text}"'
+    return f'"{_TO_ESCAPE.sub(_escape, text)}"'
 
 
-def xsd_date(day: date | None) -> Literal | None:
-    return Literal(day.isoformat(), datatype=XSD.date) if day is not None else None
+_INTEGER, _DATE, _DATETIME, _ANY_URI = (str(t) for t in (XSD.integer, XSD.date, XSD.dateTime, XSD.anyURI))
 
 
-def xsd_datetime(moment: datetime) -> Literal:
-    return Literal(moment.isoformat(timespec="seconds"), datatype=XSD.dateTime)
+def string(text: str | None) -> str | None:
+    return quoted(text) if text else None
 
 
-def uri(text: str | None) -> Literal | None:
-    return Literal(text, datatype=XSD.anyURI) if text else None
+def french(text: str | None) -> str | None:
+    return f"{quoted(text)}@fr" if text else None
+
+
+def integer(number: int | None) -> str | None:
+    return f'"{int(number)}"^^{_INTEGER}' if number is not None else None
+
+
+def xsd_date(day: date | str | None) -> str | None:
+    """A date, or an ISO date already written as text."""
+    if day is None:
+        return None
+    return f'{quoted(day if isinstance(day, str) else day.isoformat())}^^{_DATE}'
+
+
+def xsd_datetime(moment: datetime) -> str:
+    return f'"{moment.isoformat(timespec="seconds")}"^^{_DATETIME}'
+
+
+def uri(text: str | None) -> str | None:
+    return f"{quoted(text)}^^{_ANY_URI}" if text else None
