@@ -62,7 +62,7 @@ class CitationMapper:
         if court.value in self.described:
             return court
         self.described.add(court.value)
-        about = graph.about(court)
+        about = graph.about(court, first_wins=True)
         about.type(court, HM.Court, SKOS.Concept)
         about.add(court, SKOS.notation, string(code))
         about.add(court, SKOS.prefLabel, french(COURT_NAMES.get(code)))
@@ -76,7 +76,7 @@ class CitationMapper:
         and ELI of a law cited with its date) is said in the citing record's own graph."""
         shared = node.value not in self.described
         self.described.add(node.value)
-        about = graph.about(node) if shared else None  # (about() would start an empty graph)
+        about = graph.about(node, first_wins=True) if shared else None  # (about() would start an empty graph)
         add = about.add if shared else _ignore
         if isinstance(c, DecisionCitation):
             if shared:

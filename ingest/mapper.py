@@ -28,6 +28,7 @@ class MappedGraph:
     digest: str
     nquads: bytes
     counted: bool  # false for the graphs a source record brings along (mandates, concepts)
+    first_wins: bool = False  # a shared node described once: a later description does not replace it
 
 
 @dataclass
@@ -100,7 +101,7 @@ class RecordMapper:
         for node_graph in graph.shared.values():
             if shared is None:
                 yield self._finish(node_graph, origin, False)
-            else:
+            elif not (node_graph.first_wins and node_graph.name.value in shared):
                 shared[node_graph.name.value] = (node_graph, origin)  # the latest description wins
 
     def _finish(self, graph: RecordGraph, origin: Origin, counted: bool) -> MappedGraph:
@@ -112,4 +113,4 @@ class RecordMapper:
         about.add(name, HM.zipMember, string(origin.member))
         about.add(name, PROV.wasGeneratedBy, self.run)
         about.add(name, HM.contentHash, string(digest))
-        return MappedGraph(name.value, digest, data + about.nquads(), counted)
+        return MappedGraph(name.value, digest, data + about.nquads(), counted, graph.first_wins)

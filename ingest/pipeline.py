@@ -87,12 +87,13 @@ def software_version() -> str:
 
 class Ingester:
     def __init__(self, store: GraphStore, *, iris: Minter | None = None, progress: bool | None = None,
-                 on_rejection=None, jobs: int | None = None):
+                 on_rejection=None, jobs: int | None = None, niceness: int = WORKER_NICENESS):
         self.store = store
         self.iris = iris or Minter()
         self.progress = progress
         self.on_rejection = on_rejection or (lambda r: tqdm.write(f"rejected: {r}", file=sys.stderr))
         self.jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+        self.niceness = niceness
 
     def run(self, paths: Iterable[str | Path]) -> IngestReport:
         started, clock = datetime.now(timezone.utc), perf_counter()
@@ -158,7 +159,8 @@ class Ingester:
         names = [info.filename for info in sources.members(archive)] if archive is not None else []
         if len(names) >= PARALLEL_FROM and self.jobs > 1 and accept is sources.all_but_amo:
             shares = [names[i:i + SHARE] for i in range(0, len(names), SHARE)]
-            with ProcessPoolExecutor(self.jobs, initializer=_start_worker, initargs=(self.mapper,)) as pool:
+            with ProcessPoolExecutor(self.jobs, initializer=_start_worker,
+                                     initargs=(self.mapper, self.niceness)) as pool:
                 # A few shares in flight, results taken in the zip's order: memory stays bounded.
                 in_flight: deque = deque()
                 for share in shares:
@@ -214,7 +216,10 @@ class Ingester:
                 self._store_graph(graph, report)
 
     def _defer(self, graph) -> None:
-        """Keep a graph to write at the end of the phase; a later version of it replaces an earlier one."""
+        """Keep a graph to write at the end of the phase; a later version of it replaces an earlier one (but
+        for the shared nodes described once, whose first description stands)."""
+        if graph.first_wins and graph.name in self.deferred:
+            return
         self.deferred.pop(graph.name, None)
         self.deferred[graph.name] = graph
 
@@ -283,9 +288,9 @@ class Ingester:
 _worker: dict = {}
 
 
-def _start_worker(mapper: RecordMapper) -> None:
-    if hasattr(os, "nice"):  # (POSIX)
-        os.nice(WORKER_NICENESS)
+def _start_worker(mapper: RecordMapper, niceness: int) -> None:
+    if niceness > 0 and hasattr(os, "nice"):  # (POSIX)
+        os.nice(niceness)
     _worker["mapper"] = mapper
     _worker["archives"] = {}
 

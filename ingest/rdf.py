@@ -40,23 +40,27 @@ class RecordGraph:
     graph of their own (:meth:`about`), so that the union of the graphs holds each of their triples once.
     """
 
-    __slots__ = ("name", "lines", "shared", "_namer", "_end", "_subject", "_subject_text")
+    __slots__ = ("name", "lines", "shared", "first_wins", "_namer", "_end", "_subject", "_subject_text")
 
     def __init__(self, name: NamedNode, namer: Callable[[NamedNode], NamedNode] | None = None):
         self.name = name
         self.lines: list[str] = []
         self.shared: dict[str, RecordGraph] = {}
+        # A shared node whose description depends on its IRI alone (a decision, a court) is described once per
+        # process: the first description in source order stands, whatever the number of processes.
+        self.first_wins = False
         self._namer = namer
         self._end = f" {name} .\n"
         self._subject, self._subject_text = None, ""
 
-    def about(self, node: NamedNode) -> RecordGraph:
+    def about(self, node: NamedNode, first_wins: bool = False) -> RecordGraph:
         """The graph that describes a shared node (this graph itself when no namer was given)."""
         if self._namer is None:
             return self
         graph = self.shared.get(node.value)
         if graph is None:
             graph = self.shared[node.value] = RecordGraph(self._namer(node))
+            graph.first_wins = first_wins
         return graph
 
     def _subject_of(self, subject: NamedNode) -> str:

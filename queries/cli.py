@@ -10,7 +10,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from hemicycle.ingest.pipeline import Ingester, software_version
+from hemicycle.ingest.pipeline import WORKER_NICENESS, Ingester, software_version
 from hemicycle.ingest.sources import SourceError
 from hemicycle.ingest.store import STORE_ENV, GraphStore, StoreError
 from hemicycle.ontology.iris import BASE_ENV, Minter
@@ -43,7 +43,8 @@ def cmd_ingest(args) -> int:
     if not paths:
         raise UsageError("ingest needs at least one PATH (a file, folder or zip), or --sample")
     store = GraphStore(args.store)
-    ingester = Ingester(store, iris=Minter(args.base), progress=False if args.quiet else None, jobs=args.jobs)
+    ingester = Ingester(store, iris=Minter(args.base), progress=False if args.quiet else None, jobs=args.jobs,
+                        niceness=args.worker_niceness)
     report = ingester.run(paths)
     print(report.summary(), file=sys.stderr)
     return 1 if args.strict and report.rejections else 0
@@ -194,6 +195,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--jobs", type=int, metavar="N",
                    help="processes mapping the records of large zips (default: one per core)")
+    p.add_argument("--worker-niceness", type=int, default=WORKER_NICENESS, metavar="N",
+                   help="niceness of those processes, so that loading the store, which sets the pace, gets a core "
+                        f"first (default {WORKER_NICENESS}; 0: the same priority as the main process)")
     p.set_defaults(run=cmd_ingest)
 
     p = commands.add_parser("sparql", help="run a SPARQL query on the store")
