@@ -26,7 +26,7 @@ _VOCABULARY = {id(term): str(term) for namespace in vars(terms).values()
                if isinstance(namespace, terms.ClosedNamespace) for term in namespace}
 _TYPE = str(RDF.type)
 
-# (a literal, a language-tagged string or a typed literal, in N-Triples form)
+# The object of a statement: a NamedNode, or a literal in N-Triples form made by the helpers below.
 Term = NamedNode | str
 
 

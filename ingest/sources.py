@@ -171,7 +171,7 @@ def read_members(archive: zipfile.ZipFile, names: list[str], sha256: str,
 def _read_infos(archive: zipfile.ZipFile, infos, path: str, sha256: str, accept: Accept) -> Iterator[Item]:
     # The deputies' phase refuses every member of a questions zip: it tells most of them from their first
     # compressed bytes instead of opening each one (50,000 members: 0.3 s instead of 1.5 s).
-    handle = open(path, "rb") if accept is amo_only else None
+    handle = _open_quietly(path) if accept is amo_only else None
     try:
         for info in infos:
             kind = _quick_kind(handle, info) if handle is not None else None
@@ -180,6 +180,13 @@ def _read_infos(archive: zipfile.ZipFile, infos, path: str, sha256: str, accept:
     finally:
         if handle is not None:
             handle.close()
+
+
+def _open_quietly(path: str) -> IO[bytes] | None:
+    try:
+        return open(path, "rb")
+    except OSError:  # then every member is opened the usual way, which reports what is wrong
+        return None
 
 
 def _read_info(archive: zipfile.ZipFile, info, path: str, sha256: str, accept: Accept) -> Iterator[Item]:

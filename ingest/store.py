@@ -56,22 +56,16 @@ class GraphStore:
         )
         return {row["g"].value: row["h"].value for row in solutions}
 
-    def add_records(self, quads: list[Quad]) -> None:
-        """Add the quads of whole new records in one batch.
+    def add_nquads(self, data: bytes) -> None:
+        """Add whole new records, given as N-Quads, in one batch.
 
         The batch goes through Oxigraph's bulk loader, which writes sorted files for every index and has
         RocksDB ingest them together: much faster than a transaction. Batches are made of whole records and
         kept well under the loader's chunk size, so that a record is never split between two ingestions.
         """
-        if quads:
-            self.store.bulk_extend(quads)
-
-    def add_nquads(self, data: bytes) -> None:
-        """Add whole new records given as N-Quads written by pyoxigraph, through the bulk loader.
-
-        (See :meth:`add_records`.)"""
         if data:
-            # lenient: the N-Quads come from pyoxigraph's own serialiser, over terms it has already checked.
+            # lenient: the N-Quads come from the mapping's own writer (ingest/rdf.py), over IRIs pyoxigraph has
+            # checked and literals escaped as its own serialiser escapes them.
             self.store.bulk_load(input=data, format=RdfFormat.N_QUADS, lenient=True)
 
     def replace_record(self, graph: NamedNode, quads: Iterable[Quad] | bytes) -> None:
