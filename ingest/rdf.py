@@ -15,7 +15,7 @@ import re
 from datetime import date, datetime
 from typing import Callable
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, parse
+from pyoxigraph import NamedNode
 
 from hemicycle.ontology import terms
 from hemicycle.ontology.terms import RDF, XSD
@@ -81,10 +81,6 @@ class RecordGraph:
     def nquads(self) -> bytes:
         """The graph as N-Quads, in the order its statements were added."""
         return "".join(self.lines).encode()
-
-    @property
-    def quads(self) -> list[Quad]:
-        return list(parse(self.nquads(), format=RdfFormat.N_QUADS))
 
 
 # What N-Triples escapes in a string, as pyoxigraph does: the short escapes; other C0 controls, DEL, U+FFFE and

@@ -200,6 +200,7 @@ def _read_info(archive: zipfile.ZipFile, info, path: str, sha256: str, accept: A
 
 
 _QUICK_BYTES = 256
+_LEADING = b"\xef\xbb\xbf \t\r\n"  # a BOM and blanks before the first character that counts
 
 
 def _quick_kind(handle: IO[bytes], info: zipfile.ZipInfo) -> tuple[str, str] | None:
@@ -215,8 +216,9 @@ def _quick_kind(handle: IO[bytes], info: zipfile.ZipInfo) -> tuple[str, str] | N
             return None
         name_length, extra_length = struct.unpack("<HH", fixed[26:30])
         handle.seek(name_length + extra_length, os.SEEK_CUR)
-        raw = handle.read(min(info.compress_size, _QUICK_BYTES))
-        head = raw if info.compress_type == zipfile.ZIP_STORED else zlib.decompressobj(-15).decompress(raw, _QUICK_BYTES)
+        head = handle.read(min(info.compress_size, _QUICK_BYTES))
+        if info.compress_type == zipfile.ZIP_DEFLATED:
+            head = zlib.decompressobj(-15).decompress(head, _QUICK_BYTES)
     except (OSError, zlib.error):
         return None
     if len(head) == info.file_size:  # the whole member
@@ -236,7 +238,7 @@ def settled_kind(head: bytes) -> tuple[str, str] | None:
     >>> settled_kind(b'<?xml version="1.0"?><!-- x --><acteur xmlns="a">'), settled_kind(b'<?xml version="1.0"?><act')
     (('xml', 'acteur'), None)
     """
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    text = head.lstrip(_LEADING)
     if text.startswith(b"{"):
         match = _JSON_KEY.match(text)
         return ("json", match.group(1).decode("utf-8", "replace")) if match else None
@@ -259,7 +261,7 @@ def sniff(head: bytes) -> tuple[str, str] | None:
     >>> sniff(b'{"question": {"uid": "QANR5L17QE1"}}'), sniff(b'<?xml version="1.0"?>\\n<QUESTION TYPE="QE">')
     (('json', 'question'), ('xml', 'QUESTION'))
     """
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    text = head.lstrip(_LEADING)
     if text.startswith(b"{"):
         match = _JSON_KEY.match(text)
         return ("json", match.group(1).decode("utf-8", "replace")) if match else ("json", "")

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterable
-
 import pyoxigraph
-from pyoxigraph import NamedNode, Quad, RdfFormat, parse
+from pyoxigraph import NamedNode, RdfFormat, parse
 
 from hemicycle.ontology.terms import HM
 
@@ -68,10 +66,9 @@ class GraphStore:
             # checked and literals escaped as its own serialiser escapes them.
             self.store.bulk_load(input=data, format=RdfFormat.N_QUADS, lenient=True)
 
-    def replace_record(self, graph: NamedNode, quads: Iterable[Quad] | bytes) -> None:
-        """Replace one record's graph by these quads (or N-Quads) in a single transaction."""
-        if isinstance(quads, bytes):
-            quads = list(parse(quads, format=RdfFormat.N_QUADS))
+    def replace_record(self, graph: NamedNode, nquads: bytes) -> None:
+        """Replace one record's graph by these N-Quads in a single transaction."""
+        quads = parse(nquads, format=RdfFormat.N_QUADS)
         body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
         self.store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
 
