@@ -73,11 +73,14 @@ def jo_page(text: str | None) -> int | None:
     return int(match.group()) if match else None
 
 
-class at:
-    """Prefix the message of a :class:`RecordError` raised inside with the field's name (once).
+def named(error: RecordError, where: str) -> RecordError:
+    """``error`` with the field's name in front of its message (once)."""
+    message = str(error)
+    return RecordError(message if message.startswith(where) else f"{where}: {message}")
 
-    A class rather than a generator-based context manager: it wraps every field of every record.
-    """
+
+class at:
+    """Prefix the message of a :class:`RecordError` raised inside with the field's name (once)."""
 
     __slots__ = ("where",)
 
@@ -89,36 +92,47 @@ class at:
 
     def __exit__(self, kind, error, traceback) -> bool:
         if kind is not None and issubclass(kind, RecordError):
-            message, where = str(error), self.where
-            raise RecordError(message if message.startswith(where) else f"{where}: {message}") from None
+            raise named(error, self.where) from None
         return False
 
 
 # --- field readers: each names its field in the errors it raises ---------------------------------------
+# (try/except rather than ``with at(...)``: they read every field of every record, and a ``try`` costs nothing
+# until something is raised)
 
 def _text(raw: Any, where: str) -> str | None:
-    with at(where):
+    try:
         return value(raw)
+    except RecordError as error:
+        raise named(error, where) from None
 
 
 def _label(raw: Any, where: str) -> str | None:
-    with at(where):
+    try:
         return clean_text(raw)
+    except RecordError as error:
+        raise named(error, where) from None
 
 
 def _date(raw: Any, where: str) -> date | None:
-    with at(where):
+    try:
         return parse_date(raw, where)
+    except RecordError as error:
+        raise named(error, where) from None
 
 
 def _int(raw: Any, where: str) -> int | None:
-    with at(where):
+    try:
         return parse_int(raw, where)
+    except RecordError as error:
+        raise named(error, where) from None
 
 
 def _object(raw: Any, where: str) -> dict | None:
-    with at(where):
+    try:
         return node(raw)
+    except RecordError as error:
+        raise named(error, where) from None
 
 
 def _key(obj: dict | None, *names: str) -> Any:

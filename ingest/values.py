@@ -29,6 +29,8 @@ class RecordError(ValueError):
 
 def value(raw: Any) -> str | None:
     """A scalar field as a stripped string, or ``None`` for every form of absence."""
+    if type(raw) is str:  # the common case first
+        return raw.strip() or None
     if raw is None:
         return None
     if isinstance(raw, dict):
@@ -49,7 +51,7 @@ def node(raw: Any) -> dict | None:
         return None
     if not isinstance(raw, dict):
         raise RecordError(f"expected an object, found {type(raw).__name__} {str(raw)[:40]!r}")
-    if str(raw.get("@xsi:nil", "")).lower() == "true":
+    if "@xsi:nil" in raw and str(raw["@xsi:nil"]).lower() == "true":
         return None
     return raw
 
@@ -63,7 +65,7 @@ def many(raw: Any) -> list:
 
 
 def _is_nil(item: Any) -> bool:
-    return isinstance(item, dict) and str(item.get("@xsi:nil", "")).lower() == "true"
+    return isinstance(item, dict) and "@xsi:nil" in item and str(item["@xsi:nil"]).lower() == "true"
 
 
 def path(raw: Any, *keys: str) -> Any:

@@ -26,6 +26,8 @@ TRICKY = [
     "règlement Règlement reglement 1re 1ère 2e 2ème 3e 3ème Civ. Soc. Crim. Com. Ch. Ass. T. Trib.",
     "",
     "aucun mot qui compte",
+    # offsets count characters, not bytes: accents, a typographic apostrophe, an emoji (outside the BMP), œ
+    "l’arrêté du 5 mai 🏛️ selon le Conseil d’État 😀😀 et la loi n° 1 ; cœur CE",
 ]
 
 
@@ -37,6 +39,13 @@ def _regex_starts(text: str) -> dict[str, list[int]]:
 @pytest.mark.parametrize("text", TRICKY)
 def test_as_finditer_on_overlapping_words(text):
     assert anchors(text) == _regex_starts(text)
+
+
+def test_a_lone_surrogate_keeps_the_offsets():
+    # UTF-8 cannot carry one (the record is refused later, by the mapping); the words around are still found
+    text = "la loi \ud800 et le Conseil d'État, CE, 5 mai"
+    assert anchors(text) == _regex_starts(text)
+    assert anchors(text)["law"] == [3]
 
 
 def test_finds_every_finder_in_a_citation():

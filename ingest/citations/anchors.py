@@ -3,7 +3,8 @@
 Each finder runs its full pattern only where one of its anchor words stands (a court's name, a decision
 noun, ``loi``, ``décret``…). Scanning French prose once per finder with a regular-expression alternation of
 these words costs more than all the rest of the extraction, because most letters open some branch. An
-Aho-Corasick automaton (pyahocorasick) finds the words of all finders at once, in one pass.
+Aho-Corasick automaton (ahocorasick-rs, over Rust's ``aho-corasick``) finds the words of all finders at once, in
+one pass, at about 4 ns a character.
 
 The positions each finder receives are those that ``re.finditer`` over the alternation of its words, in the
 order given, would give: leftmost first, the first word in the list at a position, none starting inside the
@@ -15,7 +16,9 @@ previous one (see :func:`scan`; tests compare them with ``re``).
 """
 from __future__ import annotations
 
-import ahocorasick
+import re
+
+import ahocorasick_rs
 
 # The anchor words of each finder, in the order of preference of a regular-expression alternation.
 WORDS: dict[str, tuple[str, ...]] = {
@@ -37,20 +40,14 @@ WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _automaton() -> ahocorasick.Automaton:
-    """One automaton over every word; a word's value lists (finder, rank in its list, length)."""
-    owners: dict[str, list[tuple[str, int, int]]] = {}
-    for finder, words in WORDS.items():
-        for rank, word in enumerate(words):
-            owners.setdefault(word, []).append((finder, rank, len(word)))
-    automaton = ahocorasick.Automaton()
-    for word, owned in owners.items():
-        automaton.add_word(word, tuple(owned))
-    automaton.make_automaton()
-    return automaton
-
-
-_AUTOMATON = _automaton()
+# Every anchor word once, with what it is to each finder that uses it: (finder, rank in its list, length).
+_OWNERS: dict[str, list[tuple[str, int, int]]] = {}
+for _finder, _words in WORDS.items():
+    for _rank, _word in enumerate(_words):
+        _OWNERS.setdefault(_word, []).append((_finder, _rank, len(_word)))
+_OWNED = [tuple(owned) for owned in _OWNERS.values()]
+_AUTOMATON = ahocorasick_rs.AhoCorasick(list(_OWNERS))
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def scan(hits: list[tuple[int, int, int]]) -> list[int]:
@@ -66,7 +63,11 @@ def scan(hits: list[tuple[int, int, int]]) -> list[int]:
 def anchors(text: str) -> dict[str, list[int]]:
     """The start of every anchor word in text, by finder (every finder has a list, maybe empty)."""
     hits: dict[str, list[tuple[int, int, int]]] = {finder: [] for finder in WORDS}
-    for last, owned in _AUTOMATON.iter(text):
-        for finder, rank, length in owned:
-            hits[finder].append((last - length + 1, rank, length))
+    try:  # overlapping: every occurrence of every word (in characters), as the finders' alternations may match
+        found = _AUTOMATON.find_matches_as_indexes(text, overlapping=True)
+    except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot carry: one character for another
+        found = _AUTOMATON.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text), overlapping=True)
+    for word, start, _end in found:
+        for finder, rank, length in _OWNED[word]:
+            hits[finder].append((start, rank, length))
     return {finder: scan(found) for finder, found in hits.items()}
