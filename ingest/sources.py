@@ -192,11 +192,48 @@ def _open_quietly(path: str) -> IO[bytes] | None:
 def _read_info(archive: zipfile.ZipFile, info, path: str, sha256: str, accept: Accept) -> Iterator[Item]:
     origin = Origin(path, info.filename, sha256)
     try:
+        data = _whole_member(archive, info)
+        if data is not None:
+            yield from read_stream(_Replay(data), origin, accept)
+            return
         with archive.open(info) as member:
             yield from read_stream(member, origin, accept)
     except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile, zlib.error) as error:
         if accept(None):
             yield Rejection(origin, f"zip member cannot be read ({error})")
+
+
+WHOLE_MEMBER = 4 << 20  # a stored or deflated member up to this size is read at once (a dump stays a stream)
+_PLAIN = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+
+
+def _whole_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
+    """The bytes of a record-sized member, stored or deflated, read and inflated at once and checked against
+    its size and CRC as zipfile checks them; ``None`` when the member is anything else (encrypted, another
+    compression, large) or the archive is not a file of its own: the caller then opens it with zipfile.
+
+    A per-record zip holds tens of thousands of such members, and zipfile's stream machinery (a lock, a seek
+    and a buffer per read) costs more than inflating them."""
+    if info.file_size > WHOLE_MEMBER or info.flag_bits & 0x21 or info.compress_type not in _PLAIN:
+        return None
+    try:
+        fd = archive.fp.fileno()
+    except (AttributeError, OSError, ValueError):  # an archive in memory, or closed
+        return None
+    fixed = os.pread(fd, 30, info.header_offset)
+    if len(fixed) != 30 or fixed[:4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile(f"bad local file header for {info.filename!r}")
+    name_length, extra_length = struct.unpack("<HH", fixed[26:30])
+    name = os.pread(fd, name_length, info.header_offset + 30)
+    if name != info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437"):
+        raise zipfile.BadZipFile(f"file name in directory {info.orig_filename!r} and header {name!r} differ")
+    raw = os.pread(fd, info.compress_size, info.header_offset + 30 + name_length + extra_length)
+    if len(raw) != info.compress_size:
+        raise EOFError(f"the archive ends inside {info.filename!r}")
+    data = zlib.decompress(raw, -15) if info.compress_type == zipfile.ZIP_DEFLATED else raw
+    if len(data) != info.file_size or zlib.crc32(data) != info.CRC:
+        raise zipfile.BadZipFile(f"Bad CRC-32 for file {info.filename!r}")
+    return data
 
 
 _QUICK_BYTES = 256
@@ -307,12 +344,18 @@ def read_stream(stream: IO[bytes], origin: Origin, accept: Accept = everything) 
 
 
 class _Replay:
+    """Bytes already in memory, read as a stream."""
+
     def __init__(self, data: bytes):
-        self._data = data
+        self._data, self._at = data, 0
+
+    def peek(self, size: int = 0) -> bytes:
+        return self._data[self._at:] if self._at else self._data
 
     def read(self, size: int = -1) -> bytes:
-        data, self._data = (self._data, b"") if size < 0 else (self._data[:size], self._data[size:])
-        return data
+        start, total = self._at, len(self._data)
+        self._at = total if size is None or size < 0 else min(total, start + size)
+        return self._data if start == 0 and self._at == total else self._data[start:self._at]
 
 
 def _one(origin: Origin, uid: str | None, build: Callable[[], Record]) -> Iterator[Item]:

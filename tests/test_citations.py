@@ -14,7 +14,7 @@ from hemicycle.ingest.citations.cli import run
 from hemicycle.ingest.citations.dates import parse_date
 from hemicycle.ingest.citations.models import DecisionCitation
 from hemicycle.ingest.citations.normalize import normalize
-from hemicycle.ingest.citations.resolve import resolve
+from hemicycle.ingest.citations.resolve import resolve, resolver_for
 from hemicycle.ontology.iris import Minter
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -325,6 +325,22 @@ def test_iris_are_minted_under_the_base():
     assert only("loi n° 2016-1321 du 7 octobre 2016").iri == base + "texte/loi/2016-1321"
     assert only("arrêté du 26 décembre 2023").iri == base + "texte/arrete/2023-12-26"
     assert only("CE, 19 mai 1933, Benjamin").iri is None           # no number: an occurrence, not a node
+
+
+def test_the_remembering_resolver_resolves_as_resolve_does():
+    # Over the development set, with one resolver for every text (as a worker has): each citation as resolve()
+    # makes it, even when an earlier one stated the same thing in other words or at another place.
+    texts = [json.loads(line)["text"] for line in
+             (ROOT / "tests" / "citations" / "devset.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    texts += texts[:20]  # the same citations again, at the same offsets in other texts
+    resolver = resolver_for(Minter())
+    cites = [(extract(text, resolver=resolver), extract(text)) for text in texts]
+    assert all(remembered == fresh for remembered, fresh in cites)
+    assert sum(len(fresh) for _, fresh in cites) > len(resolver.known) > 50  # some were remembered
+    again = "la loi n° 2016-1321 du 7 octobre 2016 ; la loi n°\u00a02016-1321 du 7 octobre 2016"
+    first, second = extract(again, resolver=resolver)
+    assert (first.iri, first.eli) == (second.iri, second.eli) and second.start > first.start
+    assert again[second.start:second.end] == second.text
 
 
 def test_cc_page_and_ejustice_links():

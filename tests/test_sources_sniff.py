@@ -3,7 +3,9 @@ member would say, or leave the member to be opened."""
 from __future__ import annotations
 
 import doctest
+import io
 import zipfile
+import zlib
 
 import pytest
 
@@ -102,3 +104,61 @@ def test_the_deputies_phase_reads_the_same_records_with_and_without_the_quick_lo
     opened = uids(sources.read_file(path, "0" * 64, sources.amo_only, sources.open_zip(path)))
     assert quick == opened
     assert any(kind == "SourceRecord" for kind, _, _ in quick)
+
+
+# --- record-sized members read at once, without zipfile's stream --------------------------------------------------
+
+@pytest.mark.parametrize("name", [
+    "amo/l16-AMO20_dep_sen_min_tous_mandats_et_organes.json.zip",
+    "amo/l17-acteurs-organes-mixed-2025.json.zip",
+    "questions/l16-questions-gouvernement-1-639.json.zip",
+])
+def test_whole_member_is_what_zipfile_reads_for_every_real_member(name):
+    archive = zipfile.ZipFile(real_data(*name.split("/")))
+    infos = sources.members(archive)
+    for info in infos:
+        assert sources._whole_member(archive, info) == archive.read(info), info.filename
+
+
+@pytest.mark.parametrize("compression", [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2])
+def test_whole_member_reads_plain_members_and_leaves_the_rest(tmp_path, compression, monkeypatch):
+    path = tmp_path / "m.zip"
+    with zipfile.ZipFile(path, "w", compression=compression) as archive:
+        for name, data in TRICKY.items():
+            archive.writestr(name, data)
+        archive.writestr("big.json", b'{"question": {}}' + b" " * 5000)
+    archive = zipfile.ZipFile(path)
+    monkeypatch.setattr(sources, "WHOLE_MEMBER", 4096)
+    for info in sources.members(archive):
+        data = sources._whole_member(archive, info)
+        if compression == zipfile.ZIP_BZIP2 or info.filename == "big.json":
+            assert data is None, info.filename  # left to zipfile
+        else:
+            assert data == archive.read(info), info.filename
+    in_memory = zipfile.ZipFile(io.BytesIO(path.read_bytes()))  # no file of its own: left to zipfile
+    assert sources._whole_member(in_memory, in_memory.getinfo("bom.json")) is None
+
+
+def _damaged(tmp_path, change) -> tuple[zipfile.ZipFile, zipfile.ZipInfo]:
+    path = tmp_path / "d.zip"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("json/QANR5L17QE1.json", b'{"question": {"uid": "QANR5L17QE1"}}' + b" " * 3000)
+    info = zipfile.ZipFile(path).getinfo("json/QANR5L17QE1.json")
+    data = bytearray(path.read_bytes())
+    change(data, info.header_offset + 30 + len(info.filename), info)
+    path.write_bytes(bytes(data))
+    archive = zipfile.ZipFile(path)
+    return archive, archive.getinfo("json/QANR5L17QE1.json")
+
+
+@pytest.mark.parametrize("change, error", [
+    (lambda data, start, info: data.__setitem__(slice(start + 5, start + 9), b"\xff\xff\xff\xff"), (zlib.error, zipfile.BadZipFile)),
+    (lambda data, start, info: data.__setitem__(slice(start - 3, start), b"XYZ"), zipfile.BadZipFile),       # header name
+    (lambda data, start, info: data.__setitem__(slice(info.header_offset, info.header_offset + 4), b"PK\x05\x06"), zipfile.BadZipFile),
+], ids=["inflated bytes", "name in the local header", "local header signature"])
+def test_whole_member_fails_where_zipfile_fails(tmp_path, change, error):
+    archive, info = _damaged(tmp_path, change)
+    with pytest.raises(error):
+        sources._whole_member(archive, info)
+    with pytest.raises((zlib.error, zipfile.BadZipFile)):
+        archive.read(info)

@@ -20,6 +20,8 @@ True
 from __future__ import annotations
 
 import re
+from dataclasses import fields
+from operator import attrgetter
 
 from hemicycle.ontology.iris import Minter
 
@@ -41,10 +43,37 @@ def resolve(c: Citation, iris: Minter | None = None) -> Citation:
     return resolve_legislation(c, iris)
 
 
-def resolver_for(iris: Minter):
-    """The default resolver, minting under another base."""
-    return lambda c: resolve(c, iris)
+class resolver_for:
+    """The default resolver, minting under ``iris``, that remembers what it resolved.
 
+    The same law, code article or decision is cited again and again, and what a citation resolves to depends
+    on what it states, not on where it stands: a citation stating what an earlier one stated gets that one's
+    identifiers, with its own text and offsets.
+    """
+
+    SIZE = 1 << 16  # remembered citations; forgotten all at once when full
+
+    def __init__(self, iris: Minter):
+        self.iris = iris
+        self.known: dict[tuple, Citation] = {}
+
+    def __call__(self, c: Citation) -> Citation:
+        key = (type(c), _STATED[type(c)](c))
+        known = self.known.get(key)
+        if known is None:
+            if len(self.known) >= self.SIZE:
+                self.known.clear()
+            self.known[key] = resolved = resolve(c, self.iris)
+            return resolved
+        return known.with_(text=c.text, start=c.start, end=c.end)
+
+    def __getstate__(self):  # a copy (a worker process) starts with nothing remembered
+        return {"iris": self.iris, "known": {}}
+
+
+# Everything a citation states but its text and offsets: what its identity is derived from.
+_STATED = {cls: attrgetter(*(f.name for f in fields(cls) if f.name not in ("text", "start", "end")))
+           for cls in (DecisionCitation, LegislationCitation)}
 
 _DEFAULT: list[Minter] = []
 
