@@ -43,8 +43,13 @@ def resolve(c: Citation, iris: Minter | None = None) -> Citation:
     return resolve_legislation(c, iris)
 
 
-class resolver_for:
-    """The default resolver, minting under ``iris``, that remembers what it resolved.
+def resolver_for(iris: Minter) -> "RememberingResolver":
+    """The default resolver, minting under another base (and remembering what it resolved)."""
+    return RememberingResolver(iris)
+
+
+class RememberingResolver:
+    """:func:`resolve`, minting under ``iris``, that remembers what it resolved.
 
     The same law, code article or decision is cited again and again, and what a citation resolves to depends
     on what it states, not on where it stands: a citation stating what an earlier one stated gets that one's
