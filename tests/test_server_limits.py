@@ -113,3 +113,27 @@ def test_memory_limit_stops_a_query_that_would_eat_the_memory(sample_store_path)
         assert r.status_code == 507 and "1024 MiB" in r.text
         assert limited.get("/sparql", params={"query": QUICK}).json()["boolean"] is True
     app.state.runner.close()
+
+
+def test_closing_while_a_worker_is_being_replaced(sample_store_path):
+    # A timed-out query's worker is replaced in a thread of its own; the server may shut down meanwhile (a
+    # test client leaving at once did): the worker is stopped once, whichever thread gets there first.
+    for _ in range(8):
+        runner = QueryRunner(sample_store_path, workers=1)
+        runner.start()
+        [worker] = runner._all
+        errors = []
+
+        def replace():
+            try:
+                runner._replace(worker)
+            except Exception as error:  # noqa: BLE001 - what the test is about
+                errors.append(error)
+
+        replacing = threading.Thread(target=replace)
+        replacing.start()
+        runner.close()
+        replacing.join(10)
+        assert not replacing.is_alive() and errors == []
+        assert worker.connection.closed and worker.process.poll() is not None
+        assert runner._all == set()  # nothing started after the close

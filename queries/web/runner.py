@@ -84,11 +84,17 @@ class _Worker:
         finally:
             child.close()
         self.connection = Connection(parent.detach())
+        self._killing = threading.Lock()
 
     def kill(self) -> None:
-        self.process.kill()
-        self.process.wait(5)
-        self.connection.close()
+        """Stop the process and close the connection; once, whichever threads ask (a replacement and the
+        runner's close may both ask)."""
+        with self._killing:
+            if self.connection.closed:
+                return
+            self.process.kill()
+            self.process.wait(5)
+            self.connection.close()
 
 
 class QueryRunner:
@@ -141,9 +147,10 @@ class QueryRunner:
         self._idle.release(worker)
 
     def _replace(self, worker: _Worker) -> None:
+        with self._lock:
+            self._all.discard(worker)  # close() no longer sees it: this thread stops it
         worker.kill()
         with self._lock:
-            self._all.discard(worker)
             if not self._closed:
                 self._add_worker()
 
