@@ -171,22 +171,11 @@ def read_members(archive: zipfile.ZipFile, names: list[str], sha256: str,
 def _read_infos(archive: zipfile.ZipFile, infos, path: str, sha256: str, accept: Accept) -> Iterator[Item]:
     # The deputies' phase refuses every member of a questions zip: it tells most of them from their first
     # compressed bytes instead of opening each one (50,000 members: 0.3 s instead of 1.5 s).
-    handle = _open_quietly(path) if accept is amo_only else None
-    try:
-        for info in infos:
-            kind = _quick_kind(handle, info) if handle is not None else None
-            if kind is None or accept(kind[1]):
-                yield from _read_info(archive, info, path, sha256, accept)
-    finally:
-        if handle is not None:
-            handle.close()
-
-
-def _open_quietly(path: str) -> IO[bytes] | None:
-    try:
-        return open(path, "rb")
-    except OSError:  # then every member is opened the usual way, which reports what is wrong
-        return None
+    quick = accept is amo_only
+    for info in infos:
+        kind = _quick_kind(archive, info) if quick else None
+        if kind is None or accept(kind[1]):
+            yield from _read_info(archive, info, path, sha256, accept)
 
 
 def _read_info(archive: zipfile.ZipFile, info, path: str, sha256: str, accept: Accept) -> Iterator[Item]:
@@ -205,16 +194,16 @@ def _read_info(archive: zipfile.ZipFile, info, path: str, sha256: str, accept: A
 
 WHOLE_MEMBER = 4 << 20  # a stored or deflated member up to this size is read at once (a dump stays a stream)
 _PLAIN = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+_QUICK_BYTES = 256
+_LEADING = b"\xef\xbb\xbf \t\r\n"  # a BOM and blanks before the first character that counts
 
 
-def _whole_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
-    """The bytes of a record-sized member, stored or deflated, read and inflated at once and checked against
-    its size and CRC as zipfile checks them; ``None`` when the member is anything else (encrypted, another
-    compression, large) or the archive is not a file of its own: the caller then opens it with zipfile.
-
-    A per-record zip holds tens of thousands of such members, and zipfile's stream machinery (a lock, a seek
-    and a buffer per read) costs more than inflating them."""
-    if info.file_size > WHOLE_MEMBER or info.flag_bits & 0x21 or info.compress_type not in _PLAIN:
+def _plain_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, bytes] | None:
+    """For a stored or deflated member of an archive that is a file of its own: the archive's file descriptor
+    (read with ``pread``, which leaves zipfile's position alone) and the member's local file header (its 30
+    fixed bytes, then its name); ``None`` for anything else, which zipfile opens the usual way. A missing
+    local header raises :class:`zipfile.BadZipFile`."""
+    if info.flag_bits & 0x21 or info.compress_type not in _PLAIN:  # encrypted, patched, another compression
         return None
     try:
         fd = archive.fp.fileno()
@@ -224,10 +213,24 @@ def _whole_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | No
     if len(fixed) != 30 or fixed[:4] != b"PK\x03\x04":
         raise zipfile.BadZipFile(f"bad local file header for {info.filename!r}")
     name_length, extra_length = struct.unpack("<HH", fixed[26:30])
-    name = os.pread(fd, name_length, info.header_offset + 30)
+    return fd, fixed + os.pread(fd, name_length + extra_length, info.header_offset + 30)
+
+
+def _whole_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
+    """The bytes of a record-sized member, stored or deflated, read and inflated at once and checked against
+    its size and CRC as zipfile checks them; ``None`` when the member is anything else (encrypted, another
+    compression, large) or the archive is not a file of its own: the caller then opens it with zipfile.
+
+    A per-record zip holds tens of thousands of such members, and zipfile's stream machinery (a lock, a seek
+    and a buffer per read) costs more than inflating them."""
+    plain = _plain_member(archive, info) if info.file_size <= WHOLE_MEMBER else None
+    if plain is None:
+        return None
+    fd, header = plain
+    name = header[30:30 + struct.unpack("<H", header[26:28])[0]]
     if name != info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437"):
         raise zipfile.BadZipFile(f"file name in directory {info.orig_filename!r} and header {name!r} differ")
-    raw = os.pread(fd, info.compress_size, info.header_offset + 30 + name_length + extra_length)
+    raw = os.pread(fd, info.compress_size, info.header_offset + len(header))
     if len(raw) != info.compress_size:
         raise EOFError(f"the archive ends inside {info.filename!r}")
     data = zlib.decompress(raw, -15) if info.compress_type == zipfile.ZIP_DEFLATED else raw
@@ -236,27 +239,19 @@ def _whole_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | No
     return data
 
 
-_QUICK_BYTES = 256
-_LEADING = b"\xef\xbb\xbf \t\r\n"  # a BOM and blanks before the first character that counts
-
-
-def _quick_kind(handle: IO[bytes], info: zipfile.ZipInfo) -> tuple[str, str] | None:
+def _quick_kind(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[str, str] | None:
     """What :func:`sniff` would say of a zip member, read from its first bytes only when they settle it
     (a whole JSON key, a whole XML root name); ``None`` when they do not, or when the member is not a plain
     stored or deflated one: the caller then opens it the usual way."""
-    if info.flag_bits & 1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        return None
     try:
-        handle.seek(info.header_offset)
-        fixed = handle.read(30)
-        if len(fixed) != 30 or fixed[:4] != b"PK\x03\x04":
+        plain = _plain_member(archive, info)
+        if plain is None:
             return None
-        name_length, extra_length = struct.unpack("<HH", fixed[26:30])
-        handle.seek(name_length + extra_length, os.SEEK_CUR)
-        head = handle.read(min(info.compress_size, _QUICK_BYTES))
+        fd, header = plain
+        head = os.pread(fd, min(info.compress_size, _QUICK_BYTES), info.header_offset + len(header))
         if info.compress_type == zipfile.ZIP_DEFLATED:
             head = zlib.decompressobj(-15).decompress(head, _QUICK_BYTES)
-    except (OSError, zlib.error):
+    except (OSError, zlib.error, zipfile.BadZipFile):  # opening the member will say what is wrong
         return None
     if len(head) == info.file_size:  # the whole member
         return sniff(head)

@@ -24,9 +24,8 @@ def _opened_kind(archive: zipfile.ZipFile, info: zipfile.ZipInfo):
 
 def _quick_kinds(path):
     archive = zipfile.ZipFile(path)
-    with open(path, "rb") as handle:
-        for info in sources.members(archive):
-            yield archive, info, sources._quick_kind(handle, info)
+    for info in sources.members(archive):
+        yield archive, info, sources._quick_kind(archive, info)
 
 
 def test_doctests():
@@ -100,7 +99,7 @@ def test_the_deputies_phase_reads_the_same_records_with_and_without_the_quick_lo
                 for item in items]
 
     quick = uids(sources.read_file(path, "0" * 64, sources.amo_only, sources.open_zip(path)))
-    monkeypatch.setattr(sources, "_quick_kind", lambda handle, info: None)
+    monkeypatch.setattr(sources, "_quick_kind", lambda archive, info: None)
     opened = uids(sources.read_file(path, "0" * 64, sources.amo_only, sources.open_zip(path)))
     assert quick == opened
     assert any(kind == "SourceRecord" for kind, _, _ in quick)
