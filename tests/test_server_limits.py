@@ -135,5 +135,5 @@ def test_closing_while_a_worker_is_being_replaced(sample_store_path):
         runner.close()
         replacing.join(10)
         assert not replacing.is_alive() and errors == []
-        assert worker.connection.closed and worker.process.poll() is not None
+        assert worker.closed and worker.process.poll() is not None
         assert runner._all == set()  # nothing started after the close

@@ -15,7 +15,7 @@ from hemicycle.queries import catalog
 
 from . import formats
 from .runner import RunnerError
-from .sparql import ProtocolError, answer_error, error_response, parse_params
+from .sparql import ProtocolError, answer_error, client_of, error_response, parse_params
 
 API_FORMATS = {name: formats.SOLUTION_TYPES[name] for name in ("json", "csv")}
 _SCHEMAS = {
@@ -69,7 +69,7 @@ async def run_query(request: Request) -> Response:
     runner = request.app.state.runner
     wanted = {"solutions": fmt, "boolean": fmt, "graph": "ntriples" if fmt == "csv" else "jsonld"}
     try:
-        result = await runner.aserialized(query.text, substitutions, formats=wanted)
+        result = await runner.aserialized(query.text, substitutions, formats=wanted, client=client_of(request))
     except RunnerError as error:
         return answer_error(error)
     return Response(result.body, media_type=formats.media_type(result.format), headers={"Vary": "Accept"})

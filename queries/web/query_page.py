@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -19,8 +18,8 @@ from starlette.routing import Route
 from hemicycle.queries import catalog
 
 from . import formats
-from .runner import NotAcceptable, QueryError, QueryTimeout, ResultTooLarge, StoreUnavailable
-from .sparql import ProtocolError, answer_error, calls_out, error_response, parse_params
+from .runner import RunnerError
+from .sparql import ProtocolError, answer_error, client_of, error_response, parse_params
 
 EXTENSIONS = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "turtle": "ttl", "ntriples": "nt",
               "jsonld": "jsonld", "rdfxml": "rdf"}
@@ -105,14 +104,12 @@ async def results(request: Request) -> Response:
         query, substitutions = _query(params)
         fmt = _one(params, "format") or "auto"
         wanted = _wanted(fmt)
-        if calls_out(query.text, "SERVICE"):
-            raise ProtocolError(403, "SERVICE is not allowed: this server does not query other services")
     except ProtocolError as error:
         return error_response(error.status, str(error), error.headers)
     runner = request.app.state.runner
     try:
-        result = await anyio.to_thread.run_sync(lambda: runner.serialized(query.text, substitutions, formats=wanted))
-    except (QueryError, QueryTimeout, StoreUnavailable, ResultTooLarge, NotAcceptable) as error:
+        result = await runner.aserialized(query.text, substitutions, formats=wanted, client=client_of(request))
+    except RunnerError as error:
         return answer_error(error)
     headers = {"X-Result-Kind": result.kind}
     if _one(params, "download") == "1":

@@ -3,7 +3,16 @@
 pyoxigraph has no query timeout and cannot interrupt a query from Python, so each query is sent to a worker
 process (see :mod:`.worker`) that holds its own read-only handle on the store. When a query outlives its
 timeout the worker is killed and replaced, and the caller gets :class:`QueryTimeout`; the other workers go
-on answering. Results larger than the cap are refused with :class:`ResultTooLarge`, never truncated.
+on answering. Results larger than the caps (rows, bytes) are refused with :class:`ResultTooLarge`, never
+truncated.
+
+Fairness. A query still running after ``long_query`` seconds is *long*: its worker is lowered to the least
+CPU priority (niceness 19), taken out of the pool and replaced by a fresh one, so that as many workers as the
+pool's size are always there for the cheap requests, whatever runs in the background. At most ``max_long``
+long queries run at once (half of them from one client); one more is stopped and answered :class:`Busy`.
+One client (``client=``, the caller's address) may have at most ``per_client`` queries running or waiting
+(:class:`TooManyFromClient`), and at most ``max_waiting`` calls wait for a worker (:class:`Busy`): refusing
+at once is more honest than a wait that ends in a timeout.
 
 The methods block the calling thread and are safe to call from several threads at once: each call takes one
 idle worker for itself. ``aserialized`` is the same for coroutines: it waits for the worker's answer on the
@@ -19,18 +28,24 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
 
 import anyio.to_thread
 from pyoxigraph import Triple
 
+from . import channel
 from .pool import Pool
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_RESULTS = 100_000
+DEFAULT_MAX_RESULT_BYTES = 64  # MiB of a serialised answer
 DEFAULT_WORKER_MEMORY = 2048  # MiB of address space per worker
+DEFAULT_LONG_QUERY = 1.0  # seconds after which a query runs in the background, at low priority
+DEFAULT_MAX_WAITING = 64  # calls waiting for a free worker
+DEFAULT_PER_CLIENT = 16  # queries one client may have running or waiting
+LONG_NICENESS = 19
 
 
 class RunnerError(Exception):
@@ -38,7 +53,11 @@ class RunnerError(Exception):
 
 
 class QueryError(RunnerError):
-    """The query cannot be run: a syntax error, a wrong kind of query, an evaluation error."""
+    """The query cannot be run: a syntax error, a wrong kind of query, an evaluation error, too complex."""
+
+
+class Forbidden(RunnerError):
+    """The query uses what this server never does (``SERVICE``, ``LOAD``: calling other hosts)."""
 
 
 class QueryTimeout(RunnerError):
@@ -46,7 +65,7 @@ class QueryTimeout(RunnerError):
 
 
 class ResultTooLarge(RunnerError):
-    """The result has more rows or triples than the cap."""
+    """The result has more rows or triples, or more bytes, than the caps."""
 
 
 class MemoryLimit(RunnerError):
@@ -55,6 +74,14 @@ class MemoryLimit(RunnerError):
 
 class StoreUnavailable(RunnerError):
     """The store cannot be read now (being rewritten by another process, or gone)."""
+
+
+class Busy(RunnerError):
+    """The server has no room for this query now (too many waiting, or too many long queries)."""
+
+
+class TooManyFromClient(RunnerError):
+    """This client already has as many queries in flight as one client may have."""
 
 
 class NotAcceptable(RunnerError):
@@ -70,61 +97,97 @@ class Serialized:
 
 
 class _Worker:
-    """One worker process (``python -m hemicycle.queries.web.worker FD PATH``), talking over a socket pair.
+    """One worker process (``python -m hemicycle.queries.web.worker FD PATH MEMORY``), over a socket pair.
 
     A plain subprocess rather than ``multiprocessing``'s spawn, which would re-import the caller's main module.
+    ``long`` is set when its query became long (it is then retired after that query).
     """
 
     def __init__(self, path: str, memory: int):
-        parent, child = socket.socketpair()
+        self.socket, child = socket.socketpair()
         try:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "hemicycle.queries.web.worker", str(child.fileno()), path, str(memory)],
                 pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL)
         finally:
             child.close()
-        self.connection = Connection(parent.detach())
+        self.long = False
         self._killing = threading.Lock()
 
+    @property
+    def closed(self) -> bool:
+        return self.socket.fileno() == -1
+
+    def lower_priority(self) -> None:
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, LONG_NICENESS)
+        except OSError:  # already gone: the answer or the error comes through the socket
+            pass
+
     def kill(self) -> None:
-        """Stop the process and close the connection; once, whichever threads ask (a replacement and the
+        """Stop the process and close the socket; once, whichever threads ask (a replacement and the
         runner's close may both ask)."""
         with self._killing:
-            if self.connection.closed:
+            if self.closed:
                 return
             self.process.kill()
             self.process.wait(5)
-            self.connection.close()
+            self.socket.close()
+
+
+class _Call:
+    """One query's way through the runner: its client, its worker, and what became of it."""
+
+    def __init__(self, client: str | None, deadline: float, long_at: float):
+        self.client = client
+        self.deadline = deadline
+        self.long_at = long_at
+        self.worker: _Worker | None = None
+        self.answered = False
 
 
 class QueryRunner:
     """A pool of query workers over one store folder.
 
     ``query_timeout`` (seconds) bounds each call, waiting for a worker included; ``max_results`` bounds the
-    rows of a SELECT and the triples of a CONSTRUCT or DESCRIBE; ``worker_memory`` (MiB, 0 for no limit)
-    bounds the address space of each worker, so that a query that would eat the machine's memory stops
-    its worker instead (:class:`MemoryLimit`). Workers start on first use.
+    rows of a SELECT and the triples of a CONSTRUCT or DESCRIBE, ``max_result_bytes`` (MiB) the size of a
+    serialised answer; ``worker_memory`` (MiB, 0 for no limit) bounds the address space of each worker, so
+    that a query that would eat the machine's memory stops its worker instead (:class:`MemoryLimit`).
+    ``long_query``, ``max_long``, ``max_waiting`` and ``per_client``: see the module's description.
+    Workers start on first use.
     """
 
     def __init__(self, store_path, *, workers: int | None = None, query_timeout: float = DEFAULT_TIMEOUT,
-                 max_results: int = DEFAULT_MAX_RESULTS, worker_memory: int = DEFAULT_WORKER_MEMORY):
+                 max_results: int = DEFAULT_MAX_RESULTS, max_result_bytes: int = DEFAULT_MAX_RESULT_BYTES,
+                 worker_memory: int = DEFAULT_WORKER_MEMORY, long_query: float = DEFAULT_LONG_QUERY,
+                 max_long: int | None = None, max_waiting: int = DEFAULT_MAX_WAITING,
+                 per_client: int = DEFAULT_PER_CLIENT):
         self.path = str(Path(store_path))
         self.size = workers or max(2, os.cpu_count() or 2)
-        if self.size < 1:
-            raise ValueError("a query runner needs at least one worker")
-        if query_timeout <= 0:
-            raise ValueError(f"the query timeout must be positive, not {query_timeout}")
-        if max_results < 1:
-            raise ValueError(f"the result cap must be at least 1, not {max_results}")
-        self.query_timeout = float(query_timeout)
-        self.max_results = int(max_results)
+        for name, value in (("workers", self.size), ("max_results", max_results),
+                            ("max_result_bytes", max_result_bytes), ("max_waiting", max_waiting),
+                            ("per_client", per_client), ("max_long", max_long or 1)):
+            if value < 1:
+                raise ValueError(f"{name} must be at least 1, not {value}")
+        if query_timeout <= 0 or long_query <= 0:
+            raise ValueError("the query timeout and the long-query time must be positive")
         if worker_memory < 0:
             raise ValueError(f"the worker memory must be a number of MiB (0: no limit), not {worker_memory}")
+        self.query_timeout = float(query_timeout)
+        self.max_results = int(max_results)
+        self.max_result_bytes = int(max_result_bytes) * 2**20
         self.worker_memory = int(worker_memory)
+        self.long_query = float(long_query)
+        self.max_long = int(max_long or self.size)
+        self.max_waiting = int(max_waiting)
+        self.per_client = int(per_client)
         self.generation = 0  # bumped by each update, so that every worker reopens its handle
         self._idle = Pool()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
+        self._waiting = 0
+        self._in_flight: Counter[str] = Counter()  # per client: running or waiting
+        self._long: Counter[str | None] = Counter()  # per client: long queries running
         self._started = False
         self._closed = False
 
@@ -146,13 +209,22 @@ class QueryRunner:
         self._all.add(worker)
         self._idle.release(worker)
 
-    def _replace(self, worker: _Worker) -> None:
+    def _retire(self, worker: _Worker, replace: bool) -> None:
         with self._lock:
             self._all.discard(worker)  # close() no longer sees it: this thread stops it
         worker.kill()
-        with self._lock:
-            if not self._closed:
-                self._add_worker()
+        if replace:
+            with self._lock:
+                if not self._closed:
+                    self._add_worker()
+
+    def _replace(self, worker: _Worker) -> None:
+        self._retire(worker, replace=True)
+
+    def _stop(self, worker: _Worker) -> None:
+        """Kill the worker (busy with a query nobody waits for any more) in the background; a long query's
+        worker was replaced when it became long, any other is replaced now."""
+        threading.Thread(target=self._retire, args=(worker, not worker.long), daemon=True).start()
 
     def close(self) -> None:
         """Stop every worker."""
@@ -168,90 +240,133 @@ class QueryRunner:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    # --- calls ---------------------------------------------------------------------------------------------
+    # --- admission, long queries, the end of a call ----------------------------------------------------------
 
-    def _prepare(self, job: dict, timeout: float | None) -> tuple[float, float]:
+    def _admit(self, job: dict, timeout: float | None, client: str | None) -> _Call:
         if not self._started:
             self.start()
         timeout = self.query_timeout if timeout is None else timeout
         job.setdefault("max_results", self.max_results)
+        job["max_bytes"] = self.max_result_bytes
         job["generation"] = self.generation
-        return timeout, time.monotonic() + timeout
+        now = time.monotonic()
+        with self._lock:
+            if client is not None and self._in_flight[client] >= self.per_client:
+                raise TooManyFromClient(f"this client already has {self.per_client} queries in flight, the most "
+                                        "one client may have; wait for their answers")
+            if self._waiting >= self.max_waiting:
+                raise Busy(f"{self._waiting} queries are waiting for a free worker, the most this server "
+                           "queues; try again shortly")
+            self._waiting += 1
+            if client is not None:
+                self._in_flight[client] += 1
+        return _Call(client, now + timeout, now + min(self.long_query, timeout))
 
-    def _busy(self, timeout: float) -> QueryTimeout:
-        return QueryTimeout(f"no query worker became free within {timeout:g} s (all {self.size} are busy); "
-                            "try again later")
+    def _got_worker(self, call: _Call, worker: _Worker | None) -> None:
+        with self._lock:
+            self._waiting -= 1
+        if worker is None:
+            self._leave(call)
+            raise QueryTimeout(f"no query worker became free in time (all {self.size} are busy); try again later")
+        call.worker = worker
 
-    def _stop(self, worker: _Worker) -> None:
-        """Kill the worker (busy with a query nobody waits for any more) and start another, in the background."""
-        threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
+    def _make_long(self, call: _Call) -> None:
+        """The query outlived ``long_query``: run it on at low priority and give the pool a fresh worker, or
+        stop it when as many long queries run already."""
+        worker = call.worker
+        with self._lock:
+            total = sum(self._long.values())
+            mine = self._long[call.client]
+            room = total < self.max_long and (call.client is None or mine < max(1, self.max_long // 2))
+            if room:
+                self._long[call.client] += 1
+                worker.long = True
+                if not self._closed:
+                    self._add_worker()
+        if not room:
+            raise Busy(f"{total} long-running queries are in flight, the most this server runs at once"
+                       f"{' (or this client has its share of them)' if total < self.max_long else ''}; "
+                       "try again later")
+        worker.lower_priority()
+
+    def _leave(self, call: _Call) -> None:
+        """The call is over: give its worker back (a long query's worker is retired), free its places."""
+        worker = call.worker
+        with self._lock:
+            if call.client is not None:
+                self._in_flight[call.client] -= 1
+                if not self._in_flight[call.client]:
+                    del self._in_flight[call.client]
+            if worker is not None and worker.long:
+                self._long[call.client] -= 1
+                if not self._long[call.client]:
+                    del self._long[call.client]
+        if worker is None:
+            return
+        if not call.answered:  # timed out, refused, or the caller went away: the worker is still busy
+            self._stop(worker)
+        elif worker.long:
+            threading.Thread(target=self._retire, args=(worker, False), daemon=True).start()
+        else:
+            self._idle.release(worker)
+
+    def _timeout(self) -> QueryTimeout:
+        return QueryTimeout(f"the query was stopped after {self.query_timeout:g} s (the server's query timeout)")
 
     def _died(self, worker: _Worker) -> RunnerError:
-        """The error to report for a worker that stopped while running a query (it is replaced)."""
+        """The error to report for a worker that stopped while running a query."""
         try:
             code = worker.process.wait(2)
         except subprocess.TimeoutExpired:
             code = None
-        self._stop(worker)
         if code in (-signal.SIGABRT, 128 + signal.SIGABRT) and self.worker_memory:
             return MemoryLimit(f"the query needed more than {self.worker_memory} MiB, the memory a query may "
                                "use on this server; narrow the query")
         return StoreUnavailable("the query worker stopped unexpectedly; try again")
 
-    def _call(self, job: dict, timeout: float | None):
+    # --- calls ---------------------------------------------------------------------------------------------
+
+    def _call(self, job: dict, timeout: float | None, client: str | None = None):
         """Run a job in a worker, blocking this thread."""
-        timeout, deadline = self._prepare(job, timeout)
-        worker = self._idle.acquire(timeout)
-        if worker is None:
-            raise self._busy(timeout)
+        call = self._admit(job, timeout, client)
+        self._got_worker(call, self._idle.acquire(max(call.deadline - time.monotonic(), 0)))
+        sock = call.worker.socket
         try:
-            worker.connection.send(job)
-            if not worker.connection.poll(max(deadline - time.monotonic(), 0)):
-                self._stop(worker)
-                worker = None
-                raise QueryTimeout(f"the query was stopped after {timeout:g} s (the server's query timeout)")
-            status, value = worker.connection.recv()
+            channel.send(sock, job, call.deadline)
+            if not channel.ready(sock, call.long_at):
+                self._make_long(call)
+            status, value = channel.receive(sock, call.deadline)
+            call.answered = True
+        except TimeoutError:
+            raise self._timeout() from None
         except (EOFError, OSError):
-            if worker is None:
-                raise
-            dead, worker = worker, None
-            raise self._died(dead) from None
+            raise self._died(call.worker) from None
         finally:
-            if worker is not None:
-                self._idle.release(worker)
+            self._leave(call)
         return self._answer(status, value)
 
-    async def _acall(self, job: dict, timeout: float | None):
+    async def _acall(self, job: dict, timeout: float | None, client: str | None = None):
         """Run a job in a worker, waiting on the event loop (no thread while the query runs)."""
-        timeout, deadline = self._prepare(job, timeout)
-        worker = await self._idle.aacquire(timeout)
-        if worker is None:
-            raise self._busy(timeout)
-        loop = asyncio.get_running_loop()
-        fd = worker.connection.fileno()
-        ready = loop.create_future()
-        answered = False
+        call = self._admit(job, timeout, client)
+        self._got_worker(call, await self._idle.aacquire(max(call.deadline - time.monotonic(), 0)))
+        sock = call.worker.socket
+        answer = None
         try:
-            worker.connection.send(job)
-            loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
-            try:
-                await asyncio.wait_for(ready, max(deadline - time.monotonic(), 0))
-            except TimeoutError:
-                raise QueryTimeout(f"the query was stopped after {timeout:g} s (the server's query timeout)") from None
-            finally:
-                loop.remove_reader(fd)
-            # the answer is arriving: the worker writes it in one go, from memory
-            status, value = worker.connection.recv()
-            answered = True
+            await asyncio.wait_for(channel.asend(sock, job), max(call.deadline - time.monotonic(), 0))
+            answer = asyncio.ensure_future(channel.areceive(sock))
+            done, _ = await asyncio.wait({answer}, timeout=max(call.long_at - time.monotonic(), 0))
+            if not done:
+                self._make_long(call)
+            status, value = await asyncio.wait_for(answer, max(call.deadline - time.monotonic(), 0))
+            call.answered = True
+        except TimeoutError:
+            raise self._timeout() from None
         except (EOFError, OSError):
-            dead, worker = worker, None
-            raise await anyio.to_thread.run_sync(self._died, dead) from None
+            raise await anyio.to_thread.run_sync(self._died, call.worker) from None
         finally:
-            if worker is not None:
-                if answered:
-                    self._idle.release(worker)
-                else:  # timed out, or the caller went away: the worker is still busy with the query
-                    self._stop(worker)
+            if answer is not None and not answer.done():
+                answer.cancel()
+            self._leave(call)
         return self._answer(status, value)
 
     @staticmethod
@@ -261,8 +376,12 @@ class QueryRunner:
         if status == "syntax":
             raise QueryError(f"SPARQL syntax error: {value}")
         if status == "too_large":
-            raise ResultTooLarge(f"the result has more than {int(value):,} rows or triples (the server's cap); "
-                                 "narrow the query or add a LIMIT")
+            raise ResultTooLarge(f"the result has more than {value} (the server's cap); narrow the query or add "
+                                 "a LIMIT")
+        if status == "forbidden":
+            raise Forbidden(value)
+        if status == "too_complex":
+            raise QueryError(value)
         if status == "unavailable":
             raise StoreUnavailable(f"the store cannot be read now ({value}); try again")
         if status == "not_acceptable":
@@ -278,7 +397,7 @@ class QueryRunner:
                 "named_graphs": list(named_graphs) if named_graphs is not None else None, **more}
 
     def select(self, text: str, substitutions: dict | None = None, *, default_graph=None, named_graphs=None,
-               timeout: float | None = None) -> list[dict]:
+               timeout: float | None = None, client: str | None = None) -> list[dict]:
         """The solutions of a SELECT query, each a dict of the bound variables' names to pyoxigraph terms.
 
         ``default_graph``: graph IRIs whose merge is the default graph (``""`` for the store's default
@@ -287,39 +406,42 @@ class QueryRunner:
         Without both, a query's ``FROM`` and ``FROM NAMED`` say its dataset; without those, the default graph
         is the union of all graphs and ``GRAPH`` reaches each.
         """
-        return self._call(self._job("select", text, substitutions, default_graph, named_graphs), timeout)
+        return self._call(self._job("select", text, substitutions, default_graph, named_graphs), timeout, client)
 
     def construct(self, text: str, substitutions: dict | None = None, *, default_graph=None,
-                  named_graphs=None, timeout: float | None = None) -> list[Triple]:
+                  named_graphs=None, timeout: float | None = None, client: str | None = None) -> list[Triple]:
         """The triples of a CONSTRUCT or DESCRIBE query."""
-        return self._call(self._job("construct", text, substitutions, default_graph, named_graphs), timeout)
+        return self._call(self._job("construct", text, substitutions, default_graph, named_graphs), timeout,
+                          client)
 
     def ask(self, text: str, substitutions: dict | None = None, *, default_graph=None, named_graphs=None,
-            timeout: float | None = None) -> bool:
+            timeout: float | None = None, client: str | None = None) -> bool:
         """The answer of an ASK query."""
-        return self._call(self._job("ask", text, substitutions, default_graph, named_graphs), timeout)
+        return self._call(self._job("ask", text, substitutions, default_graph, named_graphs), timeout, client)
 
     def serialized(self, text: str, substitutions: dict | None = None, *, formats: dict[str, str | None],
-                   default_graph=None, named_graphs=None, timeout: float | None = None) -> Serialized:
+                   default_graph=None, named_graphs=None, timeout: float | None = None,
+                   client: str | None = None) -> Serialized:
         """Any query's answer written by the worker in the format given for its kind of result.
 
         ``formats`` maps ``solutions``, ``boolean`` and ``graph`` to a format name of
         :mod:`hemicycle.queries.results` (or None when the client accepts none: :class:`NotAcceptable`).
         """
         kind, fmt, body = self._call(self._job("body", text, substitutions, default_graph, named_graphs,
-                                               formats=formats), timeout)
+                                               formats=formats), timeout, client)
         return Serialized(kind, fmt, body)
 
     async def aserialized(self, text: str, substitutions: dict | None = None, *, formats: dict[str, str | None],
-                          default_graph=None, named_graphs=None, timeout: float | None = None) -> Serialized:
+                          default_graph=None, named_graphs=None, timeout: float | None = None,
+                          client: str | None = None) -> Serialized:
         """:meth:`serialized` for async callers: awaits the worker on the event loop."""
         kind, fmt, body = await self._acall(self._job("body", text, substitutions, default_graph, named_graphs,
-                                                      formats=formats), timeout)
+                                                      formats=formats), timeout, client)
         return Serialized(kind, fmt, body)
 
-    def update(self, text: str, *, timeout: float | None = None) -> None:
+    def update(self, text: str, *, timeout: float | None = None, client: str | None = None) -> None:
         """Run a SPARQL 1.1 Update on the store (opened for writing for this update only)."""
         try:
-            self._call({"want": "update", "text": text}, timeout)
+            self._call({"want": "update", "text": text}, timeout, client)
         finally:
             self.generation += 1

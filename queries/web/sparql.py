@@ -2,11 +2,12 @@
 
 Answers: the result in the negotiated format (``Accept``, or a ``format`` parameter naming one of
 json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml); the service description for a GET without a query;
-plain-text errors that say what was wrong: 400 (syntax error, two queries, a body that is not UTF-8),
-401/403 (updates), 405 (method), 406 (no acceptable format), 413 (a body over 16 MiB), 415 (media type),
-503 (query timeout, store unavailable, with ``Retry-After``) and 507 (result over the cap: the request is
-valid but the server will not hold a result that large, so the status is a server-side limit, not a fault
-of the request's own size).
+plain-text errors that say what was wrong: 400 (syntax error, two queries, a body that is not UTF-8, a query
+nested too deep), 401 (updates without the token), 403 (``SERVICE``, ``LOAD``, updates on a read-only
+server), 405 (method), 406 (no acceptable format), 413 (a body over 16 MiB), 415 (media type), 429 (this
+client has too many queries in flight), 503 (query timeout, store unavailable, server busy, all with
+``Retry-After``) and 507 (result over the caps: the request is valid but the server will not hold a result
+that large, so the status is a server-side limit, not a fault of the request's own size).
 """
 from __future__ import annotations
 
@@ -20,10 +21,9 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from . import formats
-from .sparql_text import uses as calls_out
 from .worker import RDF_FORMATS
-from .runner import (MemoryLimit, NotAcceptable, QueryError, QueryTimeout, ResultTooLarge, RunnerError,
-                     StoreUnavailable)
+from .runner import (Busy, Forbidden, MemoryLimit, NotAcceptable, QueryError, QueryTimeout, ResultTooLarge,
+                     RunnerError, StoreUnavailable, TooManyFromClient)
 
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
@@ -150,10 +150,22 @@ def _formats(request: Request, params) -> dict[str, str | None]:
     return {"solutions": solutions, "boolean": solutions, "graph": formats.negotiate(accept, formats.GRAPH_TYPES)}
 
 
+def client_of(request: Request) -> str | None:
+    """Who is asking, for the per-client bounds: the peer's address (the proxy's, behind one that uvicorn
+    does not trust to forward the client's own)."""
+    return request.client.host if request.client else None
+
+
 def answer_error(error: Exception) -> Response:
     """The protocol's answer to a runner error."""
     if isinstance(error, QueryError):
         return error_response(400, str(error))
+    if isinstance(error, Forbidden):
+        return error_response(403, str(error))
+    if isinstance(error, TooManyFromClient):
+        return error_response(429, str(error), {"Retry-After": "1"})
+    if isinstance(error, Busy):
+        return error_response(503, str(error), {"Retry-After": "2"})
     if isinstance(error, QueryTimeout):
         return error_response(503, str(error), {"Retry-After": "5"})
     if isinstance(error, StoreUnavailable):
@@ -180,14 +192,12 @@ async def sparql_endpoint(request: Request) -> Response:
             return service_description(request, params)
         fmts = _formats(request, params)
         default_graph, named_graphs = _iris(params, "default-graph-uri"), _iris(params, "named-graph-uri")
-        if calls_out(query, "SERVICE"):
-            raise ProtocolError(403, "SERVICE is not allowed: this endpoint does not query other services")
     except ProtocolError as error:
         return error_response(error.status, str(error), error.headers)
     runner = request.app.state.runner
     try:
         result = await runner.aserialized(query, formats=fmts, default_graph=default_graph,
-                                          named_graphs=named_graphs)
+                                          named_graphs=named_graphs, client=client_of(request))
     except RunnerError as error:
         return answer_error(error)
     return Response(result.body, media_type=formats.media_type(result.format), headers={"Vary": "Accept"})
@@ -203,12 +213,9 @@ async def _update(request: Request, update: str) -> Response:
     if scheme.lower() != "bearer" or not hmac.compare_digest(credential.strip().encode(), token.encode()):
         raise ProtocolError(401, "an update needs the header 'Authorization: Bearer TOKEN' with the server's "
                                  "update token", {"WWW-Authenticate": 'Bearer realm="hemicycle"'})
-    keyword = calls_out(update, "SERVICE", "LOAD")
-    if keyword:
-        raise ProtocolError(403, f"{keyword} is not allowed: this endpoint does not fetch from the network")
     runner = request.app.state.runner
     try:
-        await anyio.to_thread.run_sync(lambda: runner.update(update))
+        await anyio.to_thread.run_sync(lambda: runner.update(update, client=client_of(request)))
     except RunnerError as error:
         return answer_error(error)
     return Response(status_code=204)

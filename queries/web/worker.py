@@ -12,6 +12,8 @@ handle is reopened and the job retried, a few times, before the job is answered 
 from __future__ import annotations
 
 import os
+import sys
+import threading
 import time
 
 import pyoxigraph
@@ -19,9 +21,11 @@ from pyoxigraph import DefaultGraph, NamedNode, QueryBoolean, QuerySolutions, Qu
 
 from hemicycle.ontology.terms import PREFIXES
 
+from . import channel
 from .formats import TooMany, capped, write_solutions
-from .sparql_text import uses
+from .sparql_text import QueryRefused, check
 
+QUERY_STACK = 64 * 2**20  # bytes of stack for the thread that parses and runs the queries (see main)
 RETRIES = 5
 RESULT_FORMATS = {"json": QueryResultsFormat.JSON, "xml": QueryResultsFormat.XML,
                   "csv": QueryResultsFormat.CSV, "tsv": QueryResultsFormat.TSV}
@@ -31,10 +35,19 @@ RDF_FORMATS = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES, "jso
 
 def scan(path: str) -> tuple:
     """What changes when a writer changes the store: the folder's entries and the sizes of its files (but
-    RocksDB's own diagnostics, ``LOG`` and ``LOG.old.*``, which readers write too)."""
+    RocksDB's own diagnostics, ``LOG`` and ``LOG.old.*``, which readers write too). A file that a writer
+    removes while the folder is read (an ingest's temporary ``bulk-*.sst``) is left out, not an error."""
+    found = []
     with os.scandir(path) as entries:
-        return tuple(sorted((e.name, e.stat().st_size) for e in entries
-                            if e.is_file() and not e.name.startswith("LOG")))
+        for entry in entries:
+            if entry.name.startswith("LOG"):
+                continue
+            try:
+                if entry.is_file():
+                    found.append((entry.name, entry.stat().st_size))
+            except FileNotFoundError:
+                continue
+    return tuple(sorted(found))
 
 
 class Handle:
@@ -99,13 +112,16 @@ def _graphs(iris):
 
 def _evaluate(store, job):
     """Run the job's query on its dataset: the protocol's graphs when given (they replace the query's own),
-    else the query's ``FROM``/``FROM NAMED`` when it has some, else the union of the graphs as default graph."""
+    else the query's ``FROM``/``FROM NAMED`` when it has some, else the union of the graphs as default graph.
+    The text is looked at first (:func:`.sparql_text.check`): no ``SERVICE``, nothing that would crash the
+    parser."""
+    words = check(job["text"]).words
     options = {"substitutions": job.get("substitutions")}
     default_graph, named_graphs = _graphs(job.get("default_graph")), _graphs(job.get("named_graphs"))
     if default_graph is not None or named_graphs is not None:
         options["default_graph"] = default_graph or []
         options["named_graphs"] = named_graphs or []
-    elif not uses(job["text"], "FROM"):
+    elif "from" not in words:
         options["use_default_graph_as_union"] = True
     return store.query(job["text"], **options)
 
@@ -134,24 +150,35 @@ def _materialise(result, job):
     if fmt is None:
         raise Failure("not_acceptable", kind)
     if kind == "boolean":
-        return kind, fmt, result.serialize(format=RESULT_FORMATS[fmt])
-    if kind == "graph":
+        body = result.serialize(format=RESULT_FORMATS[fmt])
+    elif kind == "graph":
         prefixes = PREFIXES if fmt in ("turtle", "rdfxml") else None
-        return kind, fmt, pyoxigraph.serialize(capped(result, cap), format=RDF_FORMATS[fmt], prefixes=prefixes)
-    names = [v.value for v in result.variables]
-    return kind, fmt, write_solutions(names, capped(result, cap), fmt)
+        body = pyoxigraph.serialize(capped(result, cap), format=RDF_FORMATS[fmt], prefixes=prefixes)
+    else:
+        body = write_solutions([v.value for v in result.variables], capped(result, cap), fmt)
+    if len(body) > job["max_bytes"]:
+        raise Failure("too_large", f"{job['max_bytes'] / 2**20:g} MiB")
+    return kind, fmt, body
 
 
 def _update(path: str, job):
+    check(job["text"], forbidden=("SERVICE", "LOAD"))
     try:
         store = pyoxigraph.Store(path)
     except (OSError, RuntimeError) as error:  # another process (an ingest) holds the store for writing
-        raise Failure("unavailable", f"cannot open the store for writing: {error}") from None
+        _log(f"cannot open the store for writing: {error}")
+        raise Failure("unavailable", "another process is writing the store") from None
     try:
         store.update(job["text"])
         store.flush()
     finally:
         del store
+
+
+def _log(message: str) -> None:
+    """A line for the server's operator (the worker's standard error is the server's): the details of a store
+    error stay here, never in an answer, which names no file of the server."""
+    print(f"hemicycle query worker: {message}", file=sys.stderr, flush=True)
 
 
 def _store_trouble(error: Exception) -> bool:
@@ -168,7 +195,7 @@ def run_job(handle: Handle, job):
         try:
             store = handle.get(job["generation"], force=attempt > 0)
             return _materialise(_evaluate(store, job), job)
-        except (Failure, SyntaxError, TooMany, ValueError, TypeError):
+        except (Failure, QueryRefused, SyntaxError, TooMany, ValueError, TypeError):
             raise
         except (OSError, RuntimeError) as error:
             # A RocksDB error (a writer removed files under us) or an evaluation error: retry on a fresh
@@ -176,41 +203,60 @@ def run_job(handle: Handle, job):
             # is a file of the store gone missing (a compaction by the writer), which is never the query's.
             unchanged = handle.seen == scan(handle.path) and not _store_trouble(error)
             if attempt == RETRIES or (attempt > 0 and unchanged):
-                kind = "query" if unchanged else "unavailable"
-                raise Failure(kind, str(error)) from None
+                if unchanged:
+                    raise Failure("query", str(error)) from None
+                _log(f"reading the store failed: {error}")
+                raise Failure("unavailable", "the store is being rewritten by another process") from None
             time.sleep(delay)
             delay *= 2
 
 
-def serve(connection, path: str) -> None:
-    """The worker's loop: one job in, one answer out, until the pipe closes."""
+def answer(handle: Handle, job) -> tuple[str, object]:
+    """``("ok", value)`` or ``(error kind, message)``: whatever happens, the worker answers."""
+    try:
+        return "ok", run_job(handle, job)
+    except Failure as failure:
+        return failure.kind, str(failure)
+    except QueryRefused as refusal:
+        return refusal.kind, str(refusal)
+    except SyntaxError as error:
+        return "syntax", str(error)
+    except TooMany:
+        return "too_large", f"{job['max_results']:,} rows or triples"
+    except (OSError, RuntimeError) as error:
+        if _store_trouble(error):
+            _log(f"reading the store failed: {error}")
+            return "unavailable", "the store is being rewritten by another process"
+        return "query", str(error)
+    except (ValueError, TypeError) as error:
+        return "query", str(error)
+    except Exception as error:  # noqa: BLE001  (the worker must answer whatever happens)
+        _log(f"{type(error).__name__}: {error}")
+        return "internal", type(error).__name__
+
+
+def serve(sock, path: str) -> None:
+    """The worker's loop: one job in, one answer out, until the socket closes."""
     handle = Handle(path)
     while True:
         try:
-            job = connection.recv()
-        except (EOFError, OSError, KeyboardInterrupt):
+            job = channel.receive(sock)
+        except (EOFError, OSError):
             return
         try:
-            answer = ("ok", run_job(handle, job))
-        except Failure as failure:
-            answer = (failure.kind, str(failure))
-        except SyntaxError as error:
-            answer = ("syntax", str(error))
-        except TooMany:
-            answer = ("too_large", str(job["max_results"]))
-        except (ValueError, TypeError, OSError, RuntimeError) as error:
-            answer = ("query", str(error))
-        except Exception as error:  # noqa: BLE001  (the worker must answer whatever happens)
-            answer = ("internal", f"{type(error).__name__}: {error}")
-        try:
-            connection.send(answer)
-        except (BrokenPipeError, OSError):
+            channel.send(sock, answer(handle, job))
+        except OSError:
             return
 
 
 def main(argv: list[str]) -> None:
-    """``FD PATH MEMORY``: serve the socket FD over the store at PATH, within MEMORY MiB (0: no limit)."""
-    from multiprocessing.connection import Connection
+    """``FD PATH MEMORY``: serve the socket FD over the store at PATH, within MEMORY MiB (0: no limit).
+
+    The loop runs in a thread with a 64 MiB stack: Oxigraph's parser and evaluator recurse, and on the main
+    thread's 8 MiB a query a few thousand levels deep overflows and kills the process. The text is bounded
+    before it reaches them (:mod:`.sparql_text`); the larger stack is the margin behind that bound.
+    """
+    import socket
 
     fd, path, memory = int(argv[0]), argv[1], int(argv[2])
     if memory:
@@ -218,7 +264,13 @@ def main(argv: list[str]) -> None:
 
         limit = memory * 2**20
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    serve(Connection(fd), path)
+    threading.stack_size(QUERY_STACK)
+    loop = threading.Thread(target=serve, args=(socket.socket(fileno=fd), path), name="queries", daemon=True)
+    loop.start()
+    try:
+        loop.join()
+    except KeyboardInterrupt:
+        pass
 
 
 if __name__ == "__main__":
