@@ -6,10 +6,12 @@ timeout the worker is killed and replaced, and the caller gets :class:`QueryTime
 on answering. Results larger than the caps (rows, bytes) are refused with :class:`ResultTooLarge`, never
 truncated.
 
-Fairness. A query still running after ``long_query`` seconds is *long*: its worker is lowered to the least
-CPU priority (niceness 19), taken out of the pool and replaced by a fresh one, so that as many workers as the
-pool's size are always there for the cheap requests, whatever runs in the background. At most ``max_long``
-long queries run at once (half of them from one client); one more is stopped and answered :class:`Busy`.
+Fairness. A query still running ``long_query`` seconds after its worker took it is *long*: its worker is
+lowered to the least CPU priority (niceness 19), taken out of the pool and replaced by a fresh one, so that
+as many workers as the pool's size are always there for the cheap requests, whatever runs in the background.
+At most ``max_long`` long queries run so (twice the pool's size unless told). One client may have half of
+those places: its next long query is stopped and answered :class:`Busy`, so that one client cannot take the
+pool; when all the places are taken by several clients, a query that becomes long runs on where it is.
 One client (``client=``, the caller's address) may have at most ``per_client`` queries running or waiting
 (:class:`TooManyFromClient`), and at most ``max_waiting`` calls wait for a worker (:class:`Busy`): refusing
 at once is more honest than a wait that ends in a timeout.
@@ -138,10 +140,10 @@ class _Worker:
 class _Call:
     """One query's way through the runner: its client, its worker, and what became of it."""
 
-    def __init__(self, client: str | None, deadline: float, long_at: float):
+    def __init__(self, client: str | None, deadline: float):
         self.client = client
         self.deadline = deadline
-        self.long_at = long_at
+        self.long_at = deadline  # set when a worker takes the query
         self.worker: _Worker | None = None
         self.answered = False
 
@@ -178,7 +180,7 @@ class QueryRunner:
         self.max_result_bytes = int(max_result_bytes) * 2**20
         self.worker_memory = int(worker_memory)
         self.long_query = float(long_query)
-        self.max_long = int(max_long or self.size)
+        self.max_long = int(max_long or 2 * self.size)
         self.max_waiting = int(max_waiting)
         self.per_client = int(per_client)
         self.generation = 0  # bumped by each update, so that every worker reopens its handle
@@ -260,7 +262,7 @@ class QueryRunner:
             self._waiting += 1
             if client is not None:
                 self._in_flight[client] += 1
-        return _Call(client, now + timeout, now + min(self.long_query, timeout))
+        return _Call(client, now + timeout)
 
     def _got_worker(self, call: _Call, worker: _Worker | None) -> None:
         with self._lock:
@@ -269,24 +271,24 @@ class QueryRunner:
             self._leave(call)
             raise QueryTimeout(f"no query worker became free in time (all {self.size} are busy); try again later")
         call.worker = worker
+        call.long_at = min(time.monotonic() + self.long_query, call.deadline)
 
     def _make_long(self, call: _Call) -> None:
-        """The query outlived ``long_query``: run it on at low priority and give the pool a fresh worker, or
-        stop it when as many long queries run already."""
+        """The query outlived ``long_query``: run it on at low priority and give the pool a fresh worker; stop
+        it when its client has its share of the long places already; when all of them are taken, leave it."""
         worker = call.worker
+        share = max(1, self.max_long // 2)
         with self._lock:
-            total = sum(self._long.values())
-            mine = self._long[call.client]
-            room = total < self.max_long and (call.client is None or mine < max(1, self.max_long // 2))
-            if room:
-                self._long[call.client] += 1
-                worker.long = True
-                if not self._closed:
-                    self._add_worker()
-        if not room:
-            raise Busy(f"{total} long-running queries are in flight, the most this server runs at once"
-                       f"{' (or this client has its share of them)' if total < self.max_long else ''}; "
-                       "try again later")
+            total, mine = sum(self._long.values()), self._long[call.client]
+            if call.client is not None and mine >= share:
+                raise Busy(f"this client already has {mine} long-running queries in flight, the most one client "
+                           "may have; try again when they are over")
+            if total >= self.max_long:
+                return
+            self._long[call.client] += 1
+            worker.long = True
+            if not self._closed:
+                self._add_worker()
         worker.lower_priority()
 
     def _leave(self, call: _Call) -> None:
