@@ -15,7 +15,7 @@ def test_list(client):
     assert [q["name"] for q in listed] == sorted(catalog.load_all())
     card = next(q for q in listed if q["name"] == "question-card")
     assert card["parameters"] == [{"name": "question", "type": "iri", "default": None, "description": "the question"}]
-    assert card["url"] == "http://testserver/api/queries/question-card"
+    assert card["url"] == client.app.state.public_url + "/api/queries/question-card"  # never the Host
 
 
 def test_run_as_json(client):

@@ -33,7 +33,7 @@ def describe(query: catalog.NamedQuery, request: Request) -> dict:
         "name": query.name, "title": query.title, "description": query.description,
         "parameters": [{"name": p.name, "type": p.type, "default": p.default, "description": p.description}
                        for p in query.params],
-        "url": str(request.url_for("api_query", name=query.name)),
+        "url": f"{request.app.state.public_url}/api/queries/{query.name}",
     }
 
 

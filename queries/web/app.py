@@ -2,14 +2,20 @@
 
 ``create_app(store_path)`` builds a Starlette application. ``app.state.runner`` is the
 :class:`~.runner.QueryRunner` every route queries through (timeout, result cap, worker processes);
-``app.state.minter`` mints the graph's IRIs under the application's base. Route groups are listed in
-:func:`route_groups`: each module gives a ``routes()`` list, and a new group is one more line there.
+``app.state.minter`` mints the graph's IRIs under the application's base; ``app.state.public_url`` is the URL
+clients reach the server at (``hemicycle serve --public-url``), the one documents served to everyone name, never
+taken from a request's ``Host``; ``app.state.description`` is the dataset description
+(:class:`~.well_known.Description`). Route groups are listed in :func:`route_groups`: each module gives a
+``routes()`` list, and a new group is one more line there.
 """
 from __future__ import annotations
 
 import contextlib
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from pyoxigraph import NamedNode
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -22,6 +28,8 @@ from hemicycle.ontology.iris import Minter
 from . import api, pages, sparql, well_known
 from .runner import DEFAULT_MAX_RESULTS, DEFAULT_TIMEOUT, DEFAULT_WORKER_MEMORY, QueryRunner
 from ..viz import routes as viz_routes
+
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"  # where hemicycle serve listens by default
 
 
 def route_groups() -> list[BaseRoute]:
@@ -37,20 +45,25 @@ def route_groups() -> list[BaseRoute]:
 
 def create_app(store_path: str | os.PathLike | None = None, *, query_timeout: float = DEFAULT_TIMEOUT,
                max_results: int = DEFAULT_MAX_RESULTS, base: str | None = None, workers: int | None = None,
-               worker_memory: int = DEFAULT_WORKER_MEMORY, update_token: str | None = None) -> Starlette:
+               worker_memory: int = DEFAULT_WORKER_MEMORY, update_token: str | None = None,
+               public_url: str = DEFAULT_PUBLIC_URL, **runner_options) -> Starlette:
     """A Starlette application over the store folder (``--store``, ``$HEMICYCLE_STORE``, ``./hemicycle-data``).
 
     ``worker_memory``: MiB of memory each query worker may use (0: no limit).
     ``update_token``: when given, SPARQL updates are accepted from requests bearing it
     (``Authorization: Bearer TOKEN``); without it the application is read-only.
+    ``public_url``: the URL clients reach the server at (see :func:`check_public_url`); the SPARQL endpoint is
+    its ``/sparql``. ``runner_options``: the other bounds of :class:`~.runner.QueryRunner` (``max_result_bytes``,
+    ``long_query``, ``max_long``, ``max_waiting``, ``per_client``).
     """
     path = Path(resolve_store(store_path))
     if not path.is_dir():
         raise StoreError(f"{path}: no store here (build one with 'hemicycle ingest')")
     if update_token is not None and not update_token.strip():
         raise ValueError("the update token is empty")
+    public_url = check_public_url(public_url)
     runner = QueryRunner(path, workers=workers, query_timeout=query_timeout, max_results=max_results,
-                         worker_memory=worker_memory)
+                         worker_memory=worker_memory, **runner_options)
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
@@ -70,4 +83,29 @@ def create_app(store_path: str | os.PathLike | None = None, *, query_timeout: fl
     app.state.minter = Minter(base)
     app.state.store_path = path
     app.state.update_token = update_token.strip() if update_token else None
+    app.state.public_url = public_url
+    app.state.description = well_known.Description(str(path), app.state.minter, public_url + "/sparql")
     return app
+
+
+def check_public_url(url: str) -> str:
+    """The public URL without its trailing ``/``; ValueError unless it is an http or https URL with a host and
+    no query or fragment (a path is kept: a server behind a proxy may live under one).
+
+    >>> check_public_url("https://data.example.org/hemicycle/")
+    'https://data.example.org/hemicycle'
+    >>> check_public_url("data.example.org")
+    Traceback (most recent call last):
+    ...
+    ValueError: the public URL must be an http or https URL with a host (like https://example.org), not 'data.example.org'
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ValueError("the public URL must be an http or https URL with a host (like https://example.org), "
+                         f"not {url!r}")
+    url = url.rstrip("/")
+    try:
+        NamedNode(url + "/sparql")
+    except ValueError:
+        raise ValueError(f"the public URL {url!r} is not a valid IRI") from None
+    return url

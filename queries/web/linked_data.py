@@ -27,7 +27,7 @@ import json
 from urllib.parse import urlsplit
 
 import anyio.to_thread
-from pyoxigraph import RdfFormat, Triple, serialize
+from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Match, NoMatchFound
@@ -37,7 +37,7 @@ from hemicycle.ontology.terms import PREFIXES
 
 from . import formats
 from .page_data import page_query
-from .runner import QueryError, QueryTimeout, ResultTooLarge, StoreUnavailable
+from .runner import RunnerError
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 W3ID_HOST = "w3id.org"
@@ -54,7 +54,6 @@ SUFFIX_OF = {fmt: suffix for suffix, fmt in SUFFIXES.items()}
 RDF_FORMATS = {"turtle": RdfFormat.TURTLE, "jsonld": RdfFormat.JSON_LD, "ntriples": RdfFormat.N_TRIPLES}
 MEDIA_TYPES = {"html": "text/html; charset=utf-8", "turtle": "text/turtle; charset=utf-8",
                "jsonld": "application/ld+json", "ntriples": "application/n-triples; charset=utf-8"}
-RUNNER_ERRORS = (QueryError, QueryTimeout, ResultTooLarge, StoreUnavailable)
 
 
 # --- IRIs and server paths ----------------------------------------------------------------------------------
@@ -92,6 +91,19 @@ def split_suffix(rest: str) -> tuple[str, str]:
         if rest.endswith(suffix) and len(rest) > len(suffix):
             return rest[:-len(suffix)], suffix
     return rest, ""
+
+
+def is_iri(text: str) -> bool:
+    """Whether the text is an absolute IRI (RFC 3987), as the store takes one.
+
+    >>> is_iri("https://w3id.org/hemicycle/id/question/Q1"), is_iri("https://w3id.org/hemicycle/id/a{b}")
+    (True, False)
+    """
+    try:
+        NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 def choose_format(accept: str | None, suffix: str) -> str | None:
@@ -187,12 +199,14 @@ async def resource(request: Request) -> Response:
         offered = ", ".join(main for main, _ in LD_TYPES.values())
         return PlainTextResponse(f"{iri} is served as {offered} (or with a suffix: "
                                  f"{', '.join(SUFFIXES)}); the Accept header allows none of them", 406)
-    runner = request.app.state.runner
-    try:
-        triples = await anyio.to_thread.run_sync(lambda: describe(runner, iri))
-        exists = await anyio.to_thread.run_sync(lambda: known(runner, iri, triples))
-    except RUNNER_ERRORS as error:
-        return pages.error_page(request, error)
+    exists = False
+    if is_iri(iri):  # a path with characters an IRI cannot hold ({, |, ^, ...) names nothing the store knows
+        runner = request.app.state.runner
+        try:
+            triples = await anyio.to_thread.run_sync(lambda: describe(runner, iri))
+            exists = await anyio.to_thread.run_sync(lambda: known(runner, iri, triples))
+        except RunnerError as error:
+            return pages.error_page(request, error)
     if not exists:
         if fmt == "html":
             return pages.not_found(request, iri)

@@ -20,8 +20,8 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from . import linked_data, page_data, query_page
-from .runner import QueryTimeout, ResultTooLarge, StoreUnavailable
+from . import linked_data, page_data, query_page, sparql
+from .runner import RunnerError
 
 FOLDER = resources.files(__package__)
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -77,7 +77,7 @@ async def resource_page(request: Request, iri: str, triples: list[Triple]) -> Re
     gather = getattr(page_data, kind)
     try:
         context = await anyio.to_thread.run_sync(lambda: gather(runner, iri))
-    except linked_data.RUNNER_ERRORS as error:
+    except RunnerError as error:
         return error_page(request, error)
     path = linked_data.server_path(iri, request.app.state.minter.base) or ""
     context.update(iri=iri, kind=kind, path=path, jsonld=linked_data.jsonld_text(triples, for_html=True))
@@ -90,9 +90,10 @@ def not_found(request: Request, iri: str) -> HTMLResponse:
 
 def error_page(request: Request, error: Exception) -> HTMLResponse:
     """A page saying why the page could not be made: the query timeout, the result cap, an unreadable store."""
-    status = 507 if isinstance(error, ResultTooLarge) else 503 if isinstance(
-        error, (QueryTimeout, StoreUnavailable)) else 500
-    return render(request, "error.html", {"title": "This page could not be made", "message": str(error)}, status)
+    status, headers = sparql.error_status(error)
+    page = render(request, "error.html", {"title": "This page could not be made", "message": str(error)}, status)
+    page.headers.update(headers)
+    return page
 
 
 async def home(request: Request) -> Response:

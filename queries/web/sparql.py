@@ -156,28 +156,36 @@ def client_of(request: Request) -> str | None:
     return request.client.host if request.client else None
 
 
-def answer_error(error: Exception) -> Response:
-    """The protocol's answer to a runner error."""
+def error_status(error: RunnerError) -> tuple[int, dict]:
+    """The HTTP status (and headers) that tells a client what became of its query."""
     if isinstance(error, QueryError):
-        return error_response(400, str(error))
+        return 400, {}
     if isinstance(error, Forbidden):
-        return error_response(403, str(error))
+        return 403, {}
     if isinstance(error, TooManyFromClient):
-        return error_response(429, str(error), {"Retry-After": "1"})
+        return 429, {"Retry-After": "1"}
     if isinstance(error, Busy):
-        return error_response(503, str(error), {"Retry-After": "2"})
+        return 503, {"Retry-After": "2"}
     if isinstance(error, QueryTimeout):
-        return error_response(503, str(error), {"Retry-After": "5"})
+        return 503, {"Retry-After": "5"}
     if isinstance(error, StoreUnavailable):
-        return error_response(503, str(error), {"Retry-After": "1"})
+        return 503, {"Retry-After": "1"}
     if isinstance(error, (ResultTooLarge, MemoryLimit)):
-        return error_response(507, str(error))
+        return 507, {}
+    if isinstance(error, NotAcceptable):
+        return 406, {}
+    raise error
+
+
+def answer_error(error: RunnerError) -> Response:
+    """The protocol's answer to a runner error."""
+    status, headers = error_status(error)
     if isinstance(error, NotAcceptable):
         table = formats.GRAPH_TYPES if error.args[0] == "graph" else formats.SOLUTION_TYPES
         offered = ", ".join(main for main, _ in table.values())
         return error_response(406, f"this query gives a {error.args[0]} result, written as {offered}; "
                                    "the Accept header (or format parameter) allows none of them")
-    raise error
+    return error_response(status, str(error), headers)
 
 
 async def sparql_endpoint(request: Request) -> Response:
@@ -232,7 +240,7 @@ def service_description(request: Request, params) -> Response:
     fmt = named if named in formats.GRAPH_TYPES else formats.negotiate(request.headers.get("accept"),
                                                                         formats.GRAPH_TYPES)
     fmt = fmt or "turtle"
-    endpoint = NamedNode(str(request.url.replace(query="")))
+    endpoint = NamedNode(request.app.state.public_url + "/sparql")
     dataset, graph = BlankNode(), BlankNode()
     triples = [
         Triple(endpoint, RDF_TYPE, sd("Service")),

@@ -1,45 +1,87 @@
 """``/.well-known/void``: the dataset's VoID and DCAT description (:mod:`hemicycle.queries.dataset`), in Turtle.
 
-The description counts the whole store (seconds on millions of statements), so it is computed in a thread
-on a read-only handle of its own, once per state of the store folder, and served from memory afterwards.
+The description counts the whole store (seconds to tens of seconds of CPU on millions of statements), so it is
+computed once per state of the store folder, in a thread on a read-only handle of its own, and served from
+memory afterwards. Requests that arrive while it is being computed wait for that one computation, on the event
+loop (they hold no thread). Nothing in it comes from the request: the SPARQL endpoint it names is the server's
+public URL (``hemicycle serve --public-url``), so every client, and every cache, gets the same document.
 """
 from __future__ import annotations
 
+import asyncio
+import logging
 import threading
+import time
 
 import anyio.to_thread
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from hemicycle.ingest.store import GraphStore
+from hemicycle.ingest.store import GraphStore, StoreError
 from hemicycle.queries import dataset
 
 from .worker import scan
 
 TURTLE = "text/turtle; charset=utf-8"
-_lock = threading.Lock()
+logger = logging.getLogger("hemicycle.serve")
 
 
-def _describe(app, endpoint: str) -> bytes:
-    path = str(app.state.store_path)
-    with _lock:  # one computation at a time; later callers find it cached
-        state = scan(path)
-        cached = getattr(app.state, "void_cache", None)
-        if cached and cached[0] == (state, endpoint):
-            return cached[1]
-        store = GraphStore(path, read_only=True)
+class Description:
+    """The description of the store at ``path``, naming ``endpoint`` as its SPARQL endpoint.
+
+    ``computations`` counts the times it was computed (once per state of the store folder).
+    """
+
+    def __init__(self, path: str, minter, endpoint: str):
+        self.path = path
+        self.minter = minter
+        self.endpoint = endpoint
+        self.computations = 0
+        self._done: tuple[tuple, bytes] | None = None  # (state of the folder, description of it)
+        self._pending: dict = {}  # state -> the task computing its description (on the running loop)
+        self._lock = threading.Lock()  # one computation at a time
+
+    async def body(self) -> bytes:
+        state = await anyio.to_thread.run_sync(scan, self.path)
+        done = self._done
+        if done is not None and done[0] == state:
+            return done[1]
+        loop = asyncio.get_running_loop()
+        task = self._pending.get(state)
+        if task is None or task.get_loop() is not loop:
+            task = self._pending[state] = loop.create_task(self._compute(state))
+        return await asyncio.shield(task)
+
+    async def _compute(self, state: tuple) -> bytes:
         try:
-            body = dataset.void_turtle(store, minter=app.state.minter, sparql_endpoint=endpoint)
+            return await anyio.to_thread.run_sync(self._describe, state)
         finally:
-            del store
-        app.state.void_cache = ((state, endpoint), body)
+            if self._pending.get(state) is asyncio.current_task():
+                del self._pending[state]
+
+    def _describe(self, state: tuple) -> bytes:
+        with self._lock:
+            done = self._done
+            if done is not None and done[0] == state:
+                return done[1]
+            started = time.monotonic()
+            store = GraphStore(self.path, read_only=True)
+            try:
+                body = dataset.void_turtle(store, minter=self.minter, sparql_endpoint=self.endpoint)
+            finally:
+                del store
+            self.computations += 1
+            self._done = (state, body)
+        logger.info("dataset description computed in %.1f s (%d bytes)", time.monotonic() - started, len(body))
         return body
 
 
 async def void(request: Request) -> Response:
-    endpoint = str(request.url_for("sparql_endpoint"))
-    body = await anyio.to_thread.run_sync(_describe, request.app, endpoint)
+    try:
+        body = await request.app.state.description.body()
+    except (StoreError, OSError) as error:
+        return PlainTextResponse(f"the store cannot be read now: {error}\n", 503, headers={"Retry-After": "5"})
     return Response(body, media_type=TURTLE, headers={"Cache-Control": "public, max-age=300"})
 
 
