@@ -121,10 +121,18 @@ class _Worker:
         return self.socket.fileno() == -1
 
     def lower_priority(self) -> None:
+        """Niceness 19 for every thread of the process: on Linux a niceness belongs to a thread, and the query
+        runs in a thread of its own (see :func:`.worker.main`), not in the one whose id is the process's."""
+        pid = self.process.pid
         try:
-            os.setpriority(os.PRIO_PROCESS, self.process.pid, LONG_NICENESS)
-        except OSError:  # already gone: the answer or the error comes through the socket
-            pass
+            threads = [int(tid) for tid in os.listdir(f"/proc/{pid}/task")]
+        except OSError:  # no /proc (or the process is gone)
+            threads = [pid]
+        for tid in threads:
+            try:
+                os.setpriority(os.PRIO_PROCESS, tid, LONG_NICENESS)
+            except OSError:  # already gone: the answer or the error comes through the socket
+                pass
 
     def kill(self) -> None:
         """Stop the process and close the socket; once, whichever threads ask (a replacement and the
