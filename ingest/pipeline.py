@@ -13,6 +13,7 @@ import sys
 import uuid
 import zipfile
 from collections import deque
+from contextlib import closing
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -86,16 +87,24 @@ def software_version() -> str:
 
 
 class Ingester:
+    """Runs ingests into one store. ``max_record_size`` is the most bytes a record may hold (a larger one is
+    rejected without being read into memory; a dump is capped record by record, not as a whole)."""
+
     def __init__(self, store: GraphStore, *, iris: Minter | None = None, progress: bool | None = None,
-                 on_rejection=None, jobs: int | None = None, niceness: int = WORKER_NICENESS):
+                 on_rejection=None, jobs: int | None = None, niceness: int = WORKER_NICENESS,
+                 max_record_size: int = sources.MAX_RECORD_SIZE):
         self.store = store
         self.iris = iris or Minter()
         self.progress = progress
         self.on_rejection = on_rejection or (lambda r: tqdm.write(f"rejected: {r}", file=sys.stderr))
         self.jobs = jobs if jobs is not None else (os.cpu_count() or 1)
         self.niceness = niceness
+        self.max_record_size = max_record_size
 
     def run(self, paths: Iterable[str | Path]) -> IngestReport:
+        """Ingest these files and folders. A store that cannot be written (a full disk) stops the run with
+        :class:`~.store.StoreWriteError`: the batches loaded before stay in the store, and the same run done
+        again skips them as unchanged."""
         started, clock = datetime.now(timezone.utc), perf_counter()
         report = IngestReport()
         run_id = started.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
@@ -112,20 +121,23 @@ class Ingester:
         self.pending_size = 0
         self.loader, self.loading = ThreadPoolExecutor(1, thread_name_prefix="loader"), None
         total = sum(len(archive.infolist()) if archive else 1 for archive in archives.values())
-        with tqdm(total=total, desc="ingesting", unit="rec", disable=self._quiet(total < 200)) as bar:
-            self.deferred = {}
-            for accept in (sources.amo_only, sources.all_but_amo):
-                self.deferring = accept is sources.amo_only
-                for file in files:
-                    for mapped in self._mapped(file, hashes[file], archives[file], accept, bar):
-                        self._take(mapped, report)
-                self._flush()
-                self._store_deferred(report)
-            bar.update(max(0, bar.total - bar.n))
-        self.loader.shutdown()
-        for archive in archives.values():
-            if archive is not None:
-                archive.close()
+        try:
+            with tqdm(total=total, desc="ingesting", unit="rec", disable=self._quiet(total < 200)) as bar:
+                self.deferred = {}
+                for accept in (sources.amo_only, sources.all_but_amo):
+                    self.deferring = accept is sources.amo_only
+                    for file in files:
+                        with closing(self._mapped(file, hashes[file], archives[file], accept, bar)) as mapped:
+                            for item in mapped:
+                                self._take(item, report)
+                    self._flush()
+                    self._store_deferred(report)
+                bar.update(max(0, bar.total - bar.n))
+        finally:  # also when the store cannot be written: the workers and the loader stop, the zips close
+            self.loader.shutdown(cancel_futures=True)
+            for archive in archives.values():
+                if archive is not None:
+                    archive.close()
         report.seconds = perf_counter() - clock
         self._describe_run(run_id, started, files, hashes, report)
         return report
@@ -163,14 +175,18 @@ class Ingester:
                                      initargs=(self.mapper, self.niceness)) as pool:
                 # A few shares in flight, results taken in the zip's order: memory stays bounded.
                 in_flight: deque = deque()
-                for share in shares:
-                    in_flight.append(pool.submit(_map_share, (str(file), share, sha)))
-                    if len(in_flight) > IN_FLIGHT * self.jobs:
+                try:
+                    for share in shares:
+                        in_flight.append(pool.submit(_map_share, (str(file), share, sha, self.max_record_size)))
+                        if len(in_flight) > IN_FLIGHT * self.jobs:
+                            yield from self._done(in_flight.popleft(), bar)
+                    while in_flight:
                         yield from self._done(in_flight.popleft(), bar)
-                while in_flight:
-                    yield from self._done(in_flight.popleft(), bar)
+                finally:  # a run stopped early (the store cannot be written) maps no more shares
+                    for future in in_flight:
+                        future.cancel()
             return
-        for item in sources.read_file(file, sha, accept, archive):
+        for item in sources.read_file(file, sha, accept, archive, self.max_record_size):
             bar.update(1)
             yield self._map_item(item)
         bar.update(0)
@@ -296,9 +312,9 @@ def _start_worker(mapper: RecordMapper, niceness: int) -> None:
 
 
 def _map_share(task) -> list:
-    path, names, sha = task
+    path, names, sha, max_size = task
     archives = _worker["archives"]
     if path not in archives:
         archives[path] = zipfile.ZipFile(path)
     mapper: RecordMapper = _worker["mapper"]
-    return mapper.map_many(sources.read_members(archives[path], names, sha, sources.all_but_amo))
+    return mapper.map_many(sources.read_members(archives[path], names, sha, sources.all_but_amo, max_size))

@@ -3,10 +3,17 @@
 Queries see the union of all named graphs as their default graph; ``GRAPH`` reaches each record's graph.
 New records are written in batches of whole records through the bulk loader; a changed record is replaced
 by one SPARQL update that drops and re-inserts its graph in a single transaction.
+
+A write that fails (most often a full disk) raises :class:`StoreWriteError`: each batch is ingested whole or
+not at all, so the store keeps every batch loaded before. The bulk loader writes its sorted files into the
+store folder (``bulk-<number>.sst``) before RocksDB takes them in; a load killed or failed on the way leaves
+them there, up to a hundred megabytes each, and the next writer removes them.
 """
 from __future__ import annotations
 
+import errno
 import os
+import re
 from pathlib import Path
 import pyoxigraph
 from pyoxigraph import NamedNode, RdfFormat, parse
@@ -19,6 +26,41 @@ STORE_ENV = "HEMICYCLE_STORE"
 
 class StoreError(Exception):
     """The store cannot be opened or written (missing, locked by a writer, not a store)."""
+
+
+class StoreWriteError(StoreError):
+    """The store could not be written, most often because its disk is full; what was written before stays."""
+
+    def __init__(self, path: Path | None, error: Exception):
+        self.path, self.disk_full = path, disk_full(error)
+        what = "the store could not be written"
+        super().__init__(f"{path}: {'the disk is full: ' if self.disk_full else ''}{what} ({error})")
+
+
+# The system's messages, and RocksDB's own when its space manager refuses a file.
+_FULL = tuple(os.strerror(code) for code in (errno.ENOSPC, errno.EDQUOT)) + ("Space limit reached",)
+
+
+def disk_full(error: Exception) -> bool:
+    """Whether an error says the disk is full. RocksDB's errors reach Python as an ``OSError`` with no errno,
+    the system's message inside their text."""
+    return getattr(error, "errno", None) in (errno.ENOSPC, errno.EDQUOT) or any(text in str(error) for text in _FULL)
+
+
+_BULK_LEFTOVER = re.compile(r"bulk-\d+\.sst")
+
+
+def remove_bulk_leftovers(path: Path) -> list[Path]:
+    """Remove the bulk loader's sorted files that a killed or failed load left in the store folder.
+
+    Only for the writer that holds the store's lock: a live load's files belong to the writer that holds it,
+    and readers never open them (RocksDB's own files are numbered, without the prefix)."""
+    removed = []
+    for file in path.iterdir():
+        if _BULK_LEFTOVER.fullmatch(file.name):
+            file.unlink(missing_ok=True)
+            removed.append(file)
+    return removed
 
 
 def store_path(given: str | os.PathLike | None = None) -> Path:
@@ -40,7 +82,11 @@ class GraphStore:
             else:
                 self.store = pyoxigraph.Store(str(self.path))
         except (OSError, RuntimeError) as error:  # RocksDB reports a damaged store as a RuntimeError
+            if disk_full(error):  # opening for writing writes a new manifest
+                raise StoreWriteError(self.path, error) from None
             raise StoreError(f"{self.path}: cannot open the store ({error})") from None
+        if self.path is not None and not read_only:  # the lock is ours: no other writer is loading
+            remove_bulk_leftovers(self.path)
 
     def query(self, sparql: str, *, substitutions: dict | None = None, union: bool = True, **options):
         """Run a SPARQL query with the union of the named graphs as the default graph."""
@@ -64,13 +110,19 @@ class GraphStore:
         if data:
             # lenient: the N-Quads come from the mapping's own writer (ingest/rdf.py), over IRIs pyoxigraph has
             # checked and literals escaped as its own serialiser escapes them.
-            self.store.bulk_load(input=data, format=RdfFormat.N_QUADS, lenient=True)
+            try:
+                self.store.bulk_load(input=data, format=RdfFormat.N_QUADS, lenient=True)
+            except OSError as error:
+                raise StoreWriteError(self.path, error) from None
 
     def replace_record(self, graph: NamedNode, nquads: bytes) -> None:
         """Replace one record's graph by these N-Quads in a single transaction."""
         quads = parse(nquads, format=RdfFormat.N_QUADS)
         body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        self.store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+        try:
+            self.store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+        except OSError as error:
+            raise StoreWriteError(self.path, error) from None
 
     def __len__(self) -> int:
         return len(self.store)

@@ -18,6 +18,13 @@ from lxml import etree
 from .values import RecordError
 
 XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
+# How deep a record may nest, counted from the top of its file (JSON objects and arrays, XML elements). The
+# deepest real record is 8 levels (an acteur in JSON with its mandates; XML ones reach 6, the XIVth's dump
+# included), so this is far above any of them; it is also libxml2's own limit without huge_tree. Readers
+# recurse over a record, and a streaming JSON parser names each level with its whole path: a record nested
+# 100,000 deep would exhaust the stack, one 20,000 deep would take a gigabyte.
+MAX_DEPTH = 256
+TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep"
 
 
 def _parser() -> etree.XMLParser:
@@ -31,6 +38,8 @@ def parse(data: bytes) -> etree._Element:
     try:
         root = etree.fromstring(data, parser=_parser())
     except etree.XMLSyntaxError as error:
+        if "Excessive depth" in str(error):  # libxml2 stops at MAX_DEPTH without huge_tree
+            raise RecordError(TOO_DEEP) from None
         raise RecordError(f"malformed XML: {error}") from None
     _refuse_entities(root)
     return root
@@ -66,32 +75,52 @@ def to_dict(element: etree._Element):
     return result
 
 
-def iter_elements(stream: IO[bytes], tags: set[str]) -> Iterator[etree._Element]:
-    """Stream the elements with one of these local names, freeing each one (and what precedes it) once read.
+def iter_elements(stream: IO[bytes], tags: set[str]) -> Iterator[tuple[etree._Element, bool]]:
+    """Stream the record elements (those with one of these local names, not inside another one), each with
+    whether it nests deeper than :data:`MAX_DEPTH`, freeing each one (and what precedes it) once read.
 
-    Memory stays bounded by one record, not by the file.
+    Memory stays bounded by one record, not by the file. Dumps are parsed with huge_tree, which lets elements
+    nest up to 2,048 deep: the depth is counted here, so that a too deep record is refused by itself (the
+    caller never converts it) and the records after it are still read. The parser is fed a chunk at a time,
+    so that the records before an error in a chunk are still given (iterparse drops them with the chunk).
     """
-    context = etree.iterparse(
-        stream, events=("end",), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True
+    parser = etree.XMLPullParser(
+        events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True
     )
-    try:
-        for _, element in context:
-            if isinstance(element.tag, str) and local(element.tag) in tags and _is_record(element, tags):
-                yield element
+    depth = record_depth = 0  # record_depth: where the record being read started, 0 outside records
+    too_deep, error, data = False, None, True
+    while data and error is None:
+        data = stream.read(_CHUNK)
+        try:
+            if data:
+                parser.feed(data)
+            else:
+                parser.close()
+        except etree.XMLSyntaxError as raised:
+            error = raised
+        for event, element in parser.read_events():
+            if event == "start":
+                depth += 1
+                if record_depth:
+                    too_deep = too_deep or depth > MAX_DEPTH
+                elif isinstance(element.tag, str) and local(element.tag) in tags:
+                    record_depth, too_deep = depth, depth > MAX_DEPTH
+                elif depth > MAX_DEPTH:
+                    raise RecordError(TOO_DEEP)
+                continue
+            if depth == record_depth:
+                yield element, too_deep
+                record_depth, too_deep = 0, False
                 element.clear(keep_tail=False)
                 parent = element.getparent()
                 if parent is not None:
                     while element.getprevious() is not None:
                         del parent[0]
-    except etree.XMLSyntaxError as error:
-        raise RecordError(f"malformed XML: {error}") from None
+            depth -= 1
+    if error is not None:
+        if too_deep or "Excessive depth" in str(error):
+            raise RecordError(TOO_DEEP)
+        raise RecordError(f"malformed XML: {error}")
 
 
-def _is_record(element: etree._Element, tags: set[str]) -> bool:
-    """A record element is not nested inside another element of the same record names."""
-    parent = element.getparent()
-    while parent is not None:
-        if local(parent.tag) in tags:
-            return False
-        parent = parent.getparent()
-    return True
+_CHUNK = 64 << 10

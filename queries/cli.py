@@ -1,7 +1,8 @@
 """The ``hemicycle`` command line: build the graph, query it, export it, check it.
 
 Library errors are typed exceptions; this module turns each into one message on standard error and an exit
-code: 0 success, 1 records rejected under ``--strict`` or a graph that does not conform, 2 bad usage or input.
+code: 0 success, 1 records rejected under ``--strict`` or a graph that does not conform, 2 bad usage or input,
+3 a store that could not be written (a full disk).
 """
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from importlib import resources
 from pathlib import Path
 
 from hemicycle.ingest.pipeline import WORKER_NICENESS, Ingester, software_version
-from hemicycle.ingest.sources import SourceError
-from hemicycle.ingest.store import STORE_ENV, GraphStore, StoreError
+from hemicycle.ingest.sources import MAX_RECORD_SIZE, SourceError
+from hemicycle.ingest.store import STORE_ENV, GraphStore, StoreError, StoreWriteError
 from hemicycle.ontology.iris import BASE_ENV, Minter
 
 from . import catalog, export, results, stats, validate
@@ -42,9 +43,11 @@ def cmd_ingest(args) -> int:
         paths.append(sample_path())
     if not paths:
         raise UsageError("ingest needs at least one PATH (a file, folder or zip), or --sample")
+    if args.max_record_size <= 0:
+        raise UsageError(f"--max-record-size is a number of MiB above 0, not {args.max_record_size:g}")
     store = GraphStore(args.store)
     ingester = Ingester(store, iris=Minter(args.base), progress=False if args.quiet else None, jobs=args.jobs,
-                        niceness=args.worker_niceness)
+                        niceness=args.worker_niceness, max_record_size=int(args.max_record_size * (1 << 20)))
     report = ingester.run(paths)
     print(report.summary(), file=sys.stderr)
     return 1 if args.strict and report.rejections else 0
@@ -235,7 +238,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"hemicycle {software_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = commands.add_parser("ingest", help="read sources (files, folders, zips) into the store")
+    p = commands.add_parser(
+        "ingest", help="read sources (files, folders, zips) into the store",
+        epilog="Exit status: 0 done (rejected records are reported and skipped); 1 records were rejected, under "
+               "--strict; 2 bad usage, a path that cannot be read, or a store that cannot be opened (another "
+               "writer holds it); 3 the store could not be written, most often because its disk is full: the "
+               "records loaded before stay in the store, and running the same ingest again once there is room "
+               "finishes the run (what is already in the store is counted as unchanged).")
     _store_arg(p)
     p.add_argument("paths", nargs="*", metavar="PATH")
     p.add_argument("--sample", action="store_true", help="also ingest the sample shipped with hemicycle")
@@ -247,6 +256,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--worker-niceness", type=int, default=WORKER_NICENESS, metavar="N",
                    help="niceness of those processes, so that loading the store, which sets the pace, gets a core "
                         f"first (default {WORKER_NICENESS}; 0: the same priority as the main process)")
+    p.add_argument("--max-record-size", type=float, default=MAX_RECORD_SIZE >> 20, metavar="MIB",
+                   help="reject a record larger than this, without reading it into memory (default "
+                        f"{MAX_RECORD_SIZE >> 20}; a real record is at most a few hundred KB); a single-file dump "
+                        "is read as a stream and capped record by record")
     p.set_defaults(run=cmd_ingest)
 
     p = commands.add_parser("sparql", help="run a SPARQL query on the store")
@@ -381,6 +394,13 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
+    except StoreWriteError as error:
+        advice = "free some space, then run it again" if error.disk_full else "run it again once the cause is fixed"
+        if args.command == "ingest":
+            advice = (f"The records loaded before were kept; {advice.replace('it', 'the same command')}: it goes "
+                      "on from there (what is already in the store is counted as unchanged)")
+        print(f"hemicycle {args.command}: {error}. {advice[0].upper()}{advice[1:]}.", file=sys.stderr)
+        return 3
     except (UsageError, SourceError, StoreError, catalog.ParameterError, catalog.UnknownQuery,
             results.FormatError, ValueError) as error:
         print(f"hemicycle {args.command}: {error}", file=sys.stderr)
