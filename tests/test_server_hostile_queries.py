@@ -64,6 +64,27 @@ def test_a_query_text_near_a_megabyte_is_answered(server):
     assert r.status_code == 200 and r.text.count("\n") == 20_001
 
 
+def test_answers_up_to_the_caps_arrive_and_past_them_are_507(sample_store_path, tmp_path):
+    """With caps of 20,000 rows and 1 MiB: an answer just under both arrives whole, one row past the row cap or
+    one answer past the byte cap is an honest 507, and the server answers on."""
+    with serve(sample_store_path, tmp_path / "log", "--max-results", "20000", "--max-result-bytes", "1",
+               ports=PORTS) as port:
+        url = f"http://127.0.0.1:{port}/sparql"
+        with httpx2.Client(timeout=60) as client:
+            def ask(rows, width=40):
+                return client.post(url, data={"query": values_query(rows, width)},
+                                   headers={"Accept": "application/sparql-results+json"})
+
+            under = ask(12_000, width=30)  # about 0.95 MiB of JSON
+            assert under.status_code == 200 and len(under.json()["results"]["bindings"]) == 12_000
+            assert len(under.content) <= 2**20
+            too_many = ask(20_001, width=1)
+            assert too_many.status_code == 507 and "20,000 rows" in too_many.text
+            too_big = ask(16_000)
+            assert too_big.status_code == 507 and "1 MiB" in too_big.text
+            assert ask(10).status_code == 200
+
+
 # --- SERVICE and LOAD --------------------------------------------------------------------------------------------
 
 def hostile_service(target: str) -> dict[str, str]:
