@@ -35,6 +35,7 @@ def test_readers_during_an_ingest_in_another_process(sample_store_path, tmp_path
             r = client.get("/sparql", params={"query": COUNT})
             if r.status_code == 503:
                 assert "try again" in r.text
+                assert str(path) not in r.text and ".sst" not in r.text  # no file of the server named
                 unavailable += 1
                 time.sleep(0.05)
                 continue
