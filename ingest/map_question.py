@@ -10,7 +10,7 @@ from .map_citations import CitationMapper
 from .map_amo import constituency_node, organ_identity, person_names
 from .ministries import MinistryResolver
 from .rdf import RecordGraph, french, integer, string, uri, xsd_date
-from .records import JournalRef, MinistryRef, Question
+from .records import DATED_BY_CLOSURE, JournalRef, MinistryRef, Question
 
 QUESTION_CLASSES = {"QE": HM.WrittenQuestion, "QG": HM.GovernmentQuestion, "QOSD": HM.OralQuestion}
 
@@ -69,9 +69,11 @@ class QuestionMapper:
         self._indexing(question, q, graph)
         self._author(question, q, graph)
 
-        deposit = question.deposit_date
+        # One date for the question: the deposit, or a fallback that hm:depositDateBasis names.
+        deposit, basis = question.dating
         if question.ministry_questioned:
-            add(q, HM.ministryQuestioned, self._ministry(question.ministry_questioned, deposit, graph))
+            add(q, HM.ministryQuestioned,
+                self._ministry(question.ministry_questioned, deposit, question.legislature, graph))
         self._attributions(question, q, graph)
         for kind, cls, texts in (("question", HM.QuestionText, question.question_texts),
                                  ("answer", HM.Answer, question.answers)):
@@ -88,8 +90,10 @@ class QuestionMapper:
 
         answered = question.answer_date
         add(q, HM.depositDate, xsd_date(deposit))
+        add(q, HM.depositDateBasis, string(basis))
         add(q, HM.answerDate, xsd_date(answered))
-        if deposit and answered and answered >= deposit:
+        # A delay runs from when the question was asked: the closure date says nothing of that.
+        if deposit and answered and answered >= deposit and basis != DATED_BY_CLOSURE:
             add(q, HM.answerDelayDays, integer((answered - deposit).days))
         add(q, HM.status, self._status(question))
 
@@ -144,17 +148,17 @@ class QuestionMapper:
                 organ_identity(iris, group, author.group_uid, "GP", graph)
                 add(group, SKOS.prefLabel, french(author.group_label))
 
-    def _ministry(self, ref: MinistryRef, day, graph: RecordGraph) -> NamedNode | None:
+    def _ministry(self, ref: MinistryRef, day, legislature: int, graph: RecordGraph) -> NamedNode | None:
         """The ministry node: its organ when the source or the resolver names one, else an unresolved node."""
         if ref.organ_uid:
             return self.iris.organ(ref.organ_uid)
-        uid = self.ministries.resolve(ref.label, ref.short_label, day)
-        self.ministries.count(uid is not None)
-        if uid:
-            return self.iris.organ(uid)
         label = ref.label or ref.short_label
-        if not label:
+        if not label:  # an attribution that names no ministry: nothing to resolve
             return None
+        resolution = self.ministries.match(ref.label, ref.short_label, day)
+        self.ministries.count(legislature, resolution.cause)
+        if resolution.uid:
+            return self.iris.organ(resolution.uid)
         node = self.iris.unresolved_ministry(label)
         about = graph.about(node)
         about.type(node, HM.UnresolvedMinistry)
@@ -163,11 +167,11 @@ class QuestionMapper:
         return node
 
     def _attributions(self, question: Question, q: NamedNode, graph: RecordGraph) -> None:
-        add, previous = graph.add, None
+        add, previous, deposit = graph.add, None, question.deposit_date
         for attribution in question.attributions:
             journal = attribution.journal
-            day = journal.date if journal and journal.date else question.deposit_date
-            ministry = self._ministry(attribution.ministry, day, graph)
+            day = journal.date if journal and journal.date else deposit
+            ministry = self._ministry(attribution.ministry, day, question.legislature, graph)
             node = self.iris.part(q, f"attribution-{attribution.order}")
             add(q, HM.hasAttribution, node)
             graph.type(node, HM.Attribution)

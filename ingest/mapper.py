@@ -6,7 +6,7 @@ run in worker processes; the store side only compares hashes and loads what chan
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode
 
@@ -15,7 +15,7 @@ from hemicycle.ontology.terms import HM, PROV
 
 from .map_amo import AmoMapper
 from .map_question import QuestionMapper
-from .ministries import MinistryResolver
+from .ministries import RESOLVED, MinistryResolver
 from .rdf import RecordGraph, string
 from .records import Mandate, Organ, Origin, Person, Question, Rejection, SourceRecord
 
@@ -37,8 +37,16 @@ class Mapped:
 
     graphs: list[MappedGraph]
     rejection: Rejection | None = None
-    resolved: int = 0
-    unresolved: int = 0
+    # ministries named without an id that the record tried to resolve: (legislature, outcome) -> how many
+    resolutions: dict[tuple[int | None, str], int] = field(default_factory=dict)
+
+    @property
+    def resolved(self) -> int:
+        return sum(n for (_, outcome), n in self.resolutions.items() if outcome == RESOLVED)
+
+    @property
+    def unresolved(self) -> int:
+        return sum(n for (_, outcome), n in self.resolutions.items() if outcome != RESOLVED)
 
 
 @dataclass(frozen=True)
@@ -60,12 +68,16 @@ class RecordMapper:
         """The graphs of one record. With ``shared``, the graphs of the shared nodes it describes go there
         (graph name → the graph and the origin of its latest description) instead of into the result."""
         record, origin = item.record, item.origin
-        before = (self.ministries.resolved, self.ministries.unresolved)
+        counts = self.ministries.counts
+        before = dict(counts) if isinstance(record, Question) else None
         try:
             graphs = list(self._graphs(record, origin, shared))
         except ValueError as error:  # an identifier the IRI rules refuse
             return Mapped([], Rejection(origin, str(error), record.uid))
-        return Mapped(graphs, None, self.ministries.resolved - before[0], self.ministries.unresolved - before[1])
+        if before is None:
+            return Mapped(graphs)
+        return Mapped(graphs, None, {key: n - before.get(key, 0) for key, n in counts.items()
+                                     if n != before.get(key, 0)})
 
     def map_many(self, items) -> list:
         """Map a run of records (and pass skipped and rejected items through), then add the graphs of the

@@ -97,6 +97,16 @@ class Author:
     constituency: Constituency | None = None
 
 
+# What a question's date was taken from (``hm:depositDateBasis``), best first: the JO publication of the question
+# text (its deposit), its first attribution, the sitting a question to the Government or an oral question was
+# asked and answered in, its closure. Any but the first is a fallback.
+DATED_BY_DEPOSIT = "deposit"
+DATED_BY_ATTRIBUTION = "attribution"
+DATED_BY_SITTING = "sitting"
+DATED_BY_CLOSURE = "closure"
+DATE_BASES = (DATED_BY_DEPOSIT, DATED_BY_ATTRIBUTION, DATED_BY_SITTING, DATED_BY_CLOSURE)
+
+
 @dataclass(frozen=True)
 class Question:
     uid: str  # QANR5L17QE15973
@@ -117,15 +127,46 @@ class Question:
     renewals: tuple[Renewal, ...] = ()
 
     @property
-    def deposit_date(self) -> date | None:
-        """The JO date of the question text; failing that, of the first attribution."""
+    def dating(self) -> tuple[date, str] | tuple[None, None]:
+        """The question's date and what it was taken from (one of :data:`DATE_BASES`), best first: the JO
+        date of the question text; failing that, of the first dated attribution; failing that, for a question
+        to the Government or an oral question, the date of the sitting it was asked and answered in (the
+        answer's JO date); failing that, the closure date. ``(None, None)`` when the record has none of them.
+
+        >>> Question("QANR5L15QG7", "QG", 7, 15, answers=(Publication(1, None, JournalRef(date=date(2018, 6, 7))),),
+        ...          closure=Closure("REP_PUB", None, date(2018, 6, 8))).dating
+        (datetime.date(2018, 6, 7), 'sitting')
+        >>> Question("QANR5L15QE7", "QE", 7, 15, answers=(Publication(1, None, JournalRef(date=date(2018, 6, 7))),),
+        ...          closure=Closure("REP_PUB", None, date(2018, 6, 8))).dating
+        (datetime.date(2018, 6, 8), 'closure')
+        """
         for text in self.question_texts:
             if text.journal and text.journal.date:
-                return text.journal.date
+                return text.journal.date, DATED_BY_DEPOSIT
         for attribution in self.attributions:
             if attribution.journal and attribution.journal.date:
-                return attribution.journal.date
-        return None
+                return attribution.journal.date, DATED_BY_ATTRIBUTION
+        if self.kind in ("QG", "QOSD"):
+            for answer in self.answers:
+                if answer.journal and answer.journal.date:
+                    return answer.journal.date, DATED_BY_SITTING
+        closure = self.closure
+        if closure is not None:
+            on = closure.date or (closure.journal.date if closure.journal else None)
+            if on is not None:
+                return on, DATED_BY_CLOSURE
+        return None, None
+
+    @property
+    def deposit_date(self) -> date | None:
+        """The question's date (see :attr:`dating`): the date its ministries are resolved on, its group and
+        government at the time are read on, and its answer delay runs from."""
+        return self.dating[0]
+
+    @property
+    def deposit_date_basis(self) -> str | None:
+        """What :attr:`deposit_date` was taken from: ``deposit``, ``attribution``, ``sitting`` or ``closure``."""
+        return self.dating[1]
 
     @property
     def answer_date(self) -> date | None:

@@ -69,7 +69,7 @@ HM = ClosedNamespace(
     "questionNumber legislature kindCode regime rubrique teteAnalyse analysis "
     "askedUnder authorGroup ministryQuestioned ministryAttributed "
     "hasQuestionText hasAnswer hasAttribution hasTransfer hasClosure hasSignalement hasRenewal "
-    "depositDate answerDate answerDelayDays status "
+    "depositDate depositDateBasis answerDate answerDelayDays status "
     "text order "
     "journalType journalDate journalPage journalIssue legifranceUrl norReference "
     "ministry fromMinistry toMinistry transferDate attributionDate "

@@ -321,6 +321,12 @@ INVALID = {
         f'DELETE DATA {{ <{Q}> hm:depositDate "2026-03-10"^^xsd:date }}; '
         f'INSERT DATA {{ <{Q}> hm:depositDate "2026-03-10T09:00:00"^^xsd:dateTime }}',
         (Q, "hm:depositDate", "Violation")),
+    "deposit date basis outside the four": _case(
+        f'DELETE DATA {{ <{Q}> hm:depositDateBasis "deposit" }}; INSERT DATA {{ <{Q}> hm:depositDateBasis "guess" }}',
+        (Q, "hm:depositDateBasis", "Violation")),
+    "two deposit date bases": _case(
+        f'INSERT DATA {{ <{Q}> hm:depositDateBasis "sitting" }}',
+        (Q, "hm:depositDateBasis", "Violation")),
     "answer link to a question text": _case(
         f"INSERT DATA {{ <{Q}> hm:hasAnswer <{Q}#question-1> }}",
         (Q, "hm:hasAnswer", "Violation")),
@@ -462,6 +468,10 @@ ALLOWED = {
         DELETE WHERE {{ <{ID}cloture/REP_PUB> skos:prefLabel ?l }}""",
     "answered the day it was asked": f"""
         DELETE DATA {{ <{Q}> hm:answerDelayDays 98 }}; INSERT DATA {{ <{Q}> hm:answerDelayDays 0 }}""",
+    "question to the Government dated by its sitting": f"""
+        DELETE DATA {{ <{Q}> a hm:WrittenQuestion ; hm:kindCode "QE" ; hm:hasQuestionText <{Q}#question-1> ;
+                         hm:depositDateBasis "deposit" }};
+        INSERT DATA {{ <{Q}> a hm:GovernmentQuestion ; hm:kindCode "QG" ; hm:depositDateBasis "sitting" }}""",
     "question to the Government without a question text": f"""
         DELETE DATA {{ <{Q}> a hm:WrittenQuestion ; hm:kindCode "QE" ; hm:hasQuestionText <{Q}#question-1> }};
         INSERT DATA {{ <{Q}> a hm:GovernmentQuestion ; hm:kindCode "QG" }}""",

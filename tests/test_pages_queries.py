@@ -173,7 +173,8 @@ def test_properties(sample):
     rows = run(sample, "properties", resource=SEED)
     creator = next(r for r in rows if r["property"] == "http://purl.org/dc/terms/creator")
     assert (creator["value"], creator["label"]) == (AUTHOR, "Guillaume Gouffier Valente")
-    assert len(rows) == 17
+    assert [r["value"] for r in rows if r["property"] == HM + "depositDateBasis"] == ["deposit"]
+    assert len(rows) == 18
 
 
 def test_inbound(sample):

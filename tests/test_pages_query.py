@@ -83,7 +83,7 @@ def test_graph_downloads(client, fmt, media, rdf):
     assert r.status_code == 200 and r.headers["content-type"].startswith(media)
     assert r.headers["x-result-kind"] == "graph"
     triples = {q.triple for q in parse(r.content, format=rdf)}
-    assert len(triples) == 17 and all(t.subject.value == SEED for t in triples)
+    assert len(triples) == 18 and all(t.subject.value == SEED for t in triples)
 
 
 def test_download_is_named_after_the_named_query(client):

@@ -211,7 +211,7 @@ def test_ministry_resolved_by_name_and_date(store, tmp_path):
     assert count(store, f"<{BASE}question/QANR5L17QE90001> hm:ministryAttributed <{BASE}organe/PO900002>") == 1
     assert report.ministries_resolved == 4 and report.ministries_unresolved == 0  # minInt + minAttrib each
     assert report.resolution_rate == 1.0
-    assert "ministries by name resolved 4/4" in report.summary()
+    assert "ministries by name resolved 4/4 (100.0%) [XVIIth 4/4]" in report.summary()
 
 
 def test_ministry_unresolved_when_none_or_several_match(store, tmp_path):
@@ -234,7 +234,11 @@ def test_ministry_unresolved_when_none_or_several_match(store, tmp_path):
                             f"?m a hm:UnresolvedMinistry ; skos:prefLabel ?l") == 1
     assert ministry_of(store, 90012) == (f"{BASE}organe/PO900011", False)
     assert report.ministries_resolved == 2 and report.ministries_unresolved == 6
+    assert dict(report.ministry_resolutions) == {(17, "resolved"): 2, (17, "several"): 2, (17, "not on the date"): 2,
+                                                 (17, "no organ"): 2}
     assert "unresolved ministries 6" in report.summary()
+    assert ("[XVIIth 2/8 (no organ bears the label: 2, none bears it on the date: 2, several organs bear it: 2)]"
+            in report.summary())
 
 
 def test_ministries_already_in_the_store_resolve_a_later_run(store, tmp_path):

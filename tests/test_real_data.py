@@ -54,8 +54,19 @@ def test_ministries_resolved_by_name(real, capsys):
     rate = report.resolution_rate
     with capsys.disabled():
         print(f"\nministries by name: {report.ministries_resolved} resolved, {report.ministries_unresolved} "
-              f"unresolved, rate {rate:.1%}")
+              f"unresolved, rate {rate:.1%} [{report.resolution_summary()}]")
     assert rate is not None and rate >= 0.95
+    # the XVIth's questions to the Government name their ministries without an id; each has a date
+    by_legislature = report.resolutions_by_legislature()
+    assert set(by_legislature) == {16} and by_legislature[16]["no date"] == 0
+
+
+def test_every_question_is_dated(real):
+    store, _ = real
+    assert number(store, """SELECT (COUNT(DISTINCT ?q) AS ?n) WHERE {
+        ?q a hm:GovernmentQuestion ; hm:depositDate ?d ; hm:depositDateBasis "attribution" }""") == 639
+    assert number(store, """SELECT (COUNT(DISTINCT ?q) AS ?n) WHERE {
+        ?q hm:kindCode [] . FILTER NOT EXISTS { ?q hm:depositDate ?d ; hm:depositDateBasis ?b } }""") == 0
 
 
 def test_shapes_report_no_violation(real):
