@@ -81,7 +81,7 @@ def test_query_page_runs_an_edited_query_and_a_graph(page, live_server):
     page.fill("#editor", f"CONSTRUCT {{ <{SEED}> ?p ?o }} WHERE {{ <{SEED}> ?p ?o }}")
     page.locator("#editor").press("Control+Enter")
     page.wait_for_selector("table.results tbody tr")
-    assert page.locator("#status").inner_text().startswith("17 triples")
+    assert page.locator("#status").inner_text().startswith("18 triples")
     assert page.locator("table.results th").all_inner_texts() == ["subject", "predicate", "object"]
     assert [a.inner_text() for a in page.locator("#downloads a").all()] == ["Turtle", "N-Triples", "JSON-LD",
                                                                             "RDF/XML"]
