@@ -8,7 +8,9 @@ that the workers give way to.
 """
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import sys
 import uuid
 import zipfile
@@ -34,6 +36,8 @@ from .ministries import CAUSES, RESOLVED, MinistryResolver
 from .rdf import RecordGraph, integer, string, xsd_datetime
 from .records import Organ, Rejection, Skipped, SourceRecord
 from .store import GraphStore
+
+PR_SET_PDEATHSIG = 1  # prctl(2)
 
 BATCH_BYTES = 128 << 20  # N-Quads bytes loaded at once (whole records only)
 SHARE = 250  # zip members mapped by a worker per task
@@ -346,10 +350,24 @@ _worker: dict = {}
 
 
 def _start_worker(mapper: RecordMapper, niceness: int) -> None:
+    _die_with_parent()
     if niceness > 0 and hasattr(os, "nice"):  # (POSIX)
         os.nice(niceness)
     _worker["mapper"] = mapper
     _worker["archives"] = {}
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when the ingest that started it dies: a main process killed outright
+    (SIGKILL, the OOM killer) cannot stop its workers, which would wait on their queue for ever, holding their
+    memory. Elsewhere nothing is done."""
+    parent = os.getppid()
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux
+        return
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
 
 
 def _map_share(task) -> list:

@@ -564,6 +564,41 @@ def test_a_full_disk_during_a_real_ingest(tmp_path, small_disk):
 
 # ---- 4. a bulk load killed half way -------------------------------------------------------------------------
 
+def children_of(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux's /proc)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    if int(stat.read().rsplit(")", 1)[1].split()[1]) == pid:
+                        found.append(int(entry))
+            except OSError:
+                continue
+    return found
+
+
+def test_the_mapping_workers_die_with_a_killed_ingest(tmp_path):
+    """A main process killed outright cannot stop its workers: they used to wait on their queue for ever,
+    holding hundreds of megabytes each."""
+    if not AN_DATA.exists():
+        pytest.skip(f"real Assemblée nationale data not found at {AN_DATA}")
+    child = subprocess.Popen([sys.executable, "-m", "hemicycle.queries.cli", "ingest", "--quiet", "--store",
+                              str(tmp_path / "store"), str(AN_DATA)], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    deadline, workers = time.monotonic() + 120, []
+    while child.poll() is None and not workers and time.monotonic() < deadline:
+        time.sleep(0.02)
+        workers = children_of(child.pid)
+    child.kill()
+    child.wait()
+    assert workers, "the ingest ended before it started its workers"
+    deadline = time.monotonic() + 10
+    while any(os.path.exists(f"/proc/{pid}") for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [pid for pid in workers if os.path.exists(f"/proc/{pid}")] == []
+
+
 def test_a_killed_bulk_load_leaves_files_the_next_writer_removes(tmp_path):
     if not AN_DATA.exists():
         pytest.skip(f"real Assemblée nationale data not found at {AN_DATA}")
