@@ -4,12 +4,14 @@
 For each format and each of ``--runs`` runs, ``hemicycle export --store STORE --format F -o FILE`` runs as a
 child process; its wall-clock time and peak RSS (``ru_maxrss`` from ``os.wait4``) are recorded, and quads/s
 is the store's quad count over that time. The table gives each format's median and its time relative to
-N-Quads (goal: N-Quads >= 500,000 quads/s; Turtle and JSON-LD within 10 x of N-Quads).
+N-Quads (goal: Turtle and JSON-LD within 2 x of N-Quads). The N-Quads goal (at least as fast as pyoxigraph's
+``Store.dump`` of a store bulk-loaded from the same N-Quads, side by side) is measured by ``bench_optimize.py``.
 
 Two more figures say where the time goes (``--no-analysis`` skips them):
 
 - **compacted**: the same N-Quads export of a copy of the store after ``Store.optimize()`` (RocksDB
-  compaction), which is what an ingest leaves undone;
+  compaction), which ``hemicycle ingest --no-optimize`` leaves undone (a store ingested without the flag is
+  compacted already, and the two figures are then alike);
 - **serialiser**: pyoxigraph's N-Quads writer alone, on the first ``--ceiling`` quads loaded into an
   in-memory store, where reading a term costs no disk lookup.
 
@@ -41,8 +43,7 @@ OUT = HERE / "out"
 FORMATS = ("nquads", "trig", "ntriples", "turtle", "jsonld", "rdfxml")
 EXTENSIONS = {"nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld", "ntriples": ".nt", "turtle": ".ttl",
               "rdfxml": ".rdf"}
-GOAL_NQUADS = 500_000
-GOAL_RATIO = 10.0
+GOAL_RATIO = 2.0
 
 COUNT = "import sys, pyoxigraph; print(len(pyoxigraph.Store.read_only(sys.argv[1])))"
 OPTIMIZE = """\
@@ -221,7 +222,7 @@ def markdown(report: dict) -> str:
         lines.append(f"| {name} | {f['seconds']:.1f} s | {f['quads_per_s']:,.0f} | {f['cpu_seconds']:.1f} | {ratio} | "
                      f"{f['bytes'] / 2**20:,.0f} MiB | {f['peak_rss_mib']:,.0f} MiB |")
     if nq:
-        lines += ["", f"N-Quads goal {GOAL_NQUADS:,} quads/s: {'met' if nq['quads_per_s'] >= GOAL_NQUADS else 'not met'}."]
+        lines.append("")
         for name in ("turtle", "jsonld"):
             if name in report["formats"]:
                 ratio = report["formats"][name]["seconds"] / nq["seconds"]

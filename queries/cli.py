@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from importlib import resources
 from pathlib import Path
 
 from hemicycle.ingest.pipeline import WORKER_NICENESS, Ingester, software_version
 from hemicycle.ingest.sources import MAX_RECORD_SIZE, SourceError
-from hemicycle.ingest.store import STORE_ENV, GraphStore, StoreError, StoreWriteError
+from hemicycle.ingest.store import (STORE_ENV, GraphStore, StoreChanged, StoreError, StoreWriteError, folder_size,
+                                    store_path)
 from hemicycle.ontology.iris import BASE_ENV, Minter
 
 from . import catalog, export, results, stats, validate
@@ -49,8 +51,34 @@ def cmd_ingest(args) -> int:
     ingester = Ingester(store, iris=Minter(args.base), progress=False if args.quiet else None, jobs=args.jobs,
                         niceness=args.worker_niceness, max_record_size=int(args.max_record_size * (1 << 20)))
     report = ingester.run(paths)
-    print(report.summary(), file=sys.stderr)
+    summary = report.summary()
+    if args.optimize and report.graphs_written:  # each load slows reading, however small (see store.py)
+        if not args.quiet and sys.stderr.isatty():  # as the progress bars
+            print("compacting the store (--no-optimize skips it)…", file=sys.stderr)
+        try:
+            summary += f", store compacted in {_optimize(store):.1f} s"
+        except StoreWriteError as error:  # every record is in; only the compaction is missing
+            summary += f"; not compacted: {error}; 'hemicycle optimize' compacts it once there is room"
+    print(summary, file=sys.stderr)
     return 1 if args.strict and report.rejections else 0
+
+
+def _optimize(store: GraphStore) -> float:
+    started = time.perf_counter()
+    store.optimize()
+    return time.perf_counter() - started
+
+
+def cmd_optimize(args) -> int:
+    path = store_path(args.store)
+    if not path.is_dir():
+        raise StoreError(f"{path}: no store here (build one with 'hemicycle ingest')")
+    store = GraphStore(path)
+    size = folder_size(path)
+    seconds = _optimize(store)
+    print(f"compacted {path} in {seconds:.1f} s ({size / 2**20:,.0f} MiB before, "
+          f"{folder_size(path) / 2**20:,.0f} MiB after)", file=sys.stderr)
+    return 0
 
 
 def cmd_sparql(args) -> int:
@@ -95,7 +123,11 @@ def cmd_export(args) -> int:
     store = GraphStore(args.store, read_only=True)
     subset = dict(graphs=args.graph or None, legislature=args.legislature, construct_query=construct)
     if to_file:
-        export.export(store, args.output, args.format, gzip=args.gzip, **subset)  # a path: the fastest
+        try:
+            export.export(store, args.output, args.format, gzip=args.gzip, **subset)  # a path: the fastest
+        except StoreChanged:
+            Path(args.output).unlink(missing_ok=True)  # incomplete
+            raise
     else:
         out = sys.stdout.buffer
         export.export(store, out, args.format, gzip=args.gzip, **subset)
@@ -244,7 +276,8 @@ def build_parser() -> argparse.ArgumentParser:
                "--strict; 2 bad usage, a path that cannot be read, or a store that cannot be opened (another "
                "writer holds it); 3 the store could not be written, most often because its disk is full: the "
                "records loaded before stay in the store, and running the same ingest again once there is room "
-               "finishes the run (what is already in the store is counted as unchanged).")
+               "finishes the run (what is already in the store is counted as unchanged). A compaction at the end "
+               "that fails is told in the summary line and does not change the status: every record is in.")
     _store_arg(p)
     p.add_argument("paths", nargs="*", metavar="PATH")
     p.add_argument("--sample", action="store_true", help="also ingest the sample shipped with hemicycle")
@@ -260,7 +293,28 @@ def build_parser() -> argparse.ArgumentParser:
                    help="reject a record larger than this, without reading it into memory (default "
                         f"{MAX_RECORD_SIZE >> 20}; a real record is at most a few hundred KB); a single-file dump "
                         "is read as a stream and capped record by record")
+    p.add_argument("--no-optimize", dest="optimize", action="store_false",
+                   help="do not compact the store at the end of the run (by default a run that wrote records does, "
+                        "in 2 to 4 s a million quads in the store: its exports and queries then run about twice as "
+                        "fast; see 'hemicycle optimize'). For many runs in a row, give it to each, then run "
+                        "'hemicycle optimize' once")
     p.set_defaults(run=cmd_ingest)
+
+    p = commands.add_parser(
+        "optimize", help="compact the store, so that exports and queries read it faster",
+        description="Compact the store (RocksDB merges the sorted files each load left): its exports and "
+                    "queries then run about twice as fast. 'hemicycle ingest' does it by itself "
+                    "at the end of a run that wrote records, unless --no-optimize; run this after runs with "
+                    "--no-optimize. Every load slows reading, however small: 641 records loaded into a compacted "
+                    "store of 4 million quads halved its export speed. What the store holds does not change. It takes "
+                    "2 to 4 s a million quads and rewrites the whole store: it needs free space of twice the "
+                    "store folder's size, and does nothing when there is less. A server reading the store goes "
+                    "on answering (its workers reopen it); an export started before it in another process may "
+                    "stop ('the store changed while it was read') and has to be run again.",
+        epilog="Exit status: 0 done; 2 no store, or another writer holds it (an ingest); 3 too little free space, "
+               "or the store could not be written: what it holds is unchanged.")
+    _store_arg(p)
+    p.set_defaults(run=cmd_optimize)
 
     p = commands.add_parser("sparql", help="run a SPARQL query on the store")
     _store_arg(p)
@@ -280,7 +334,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE")
     p.set_defaults(run=cmd_query)
 
-    p = commands.add_parser("export", help="dump the store, or a subset, in a standard RDF format")
+    p = commands.add_parser(
+        "export", help="dump the store, or a subset, in a standard RDF format",
+        epilog="Exit status: 0 done; 2 bad usage, an unknown graph or legislature, a query that is not a CONSTRUCT, "
+               "or a store changed while it was read: an ingest or a compaction in another process removed files "
+               "the export had not read yet (the incomplete file is removed; run the export again).")
     _store_arg(p)
     p.add_argument("--format", choices=export.FORMATS, required=True,
                    help="nquads, trig, jsonld (named graphs kept); ntriples, turtle, rdfxml (their union)")

@@ -19,7 +19,7 @@ from typing import IO, Iterable, Iterator
 from pyoxigraph import (Literal, NamedNode, Quad, QueryBoolean, QueryTriples, RdfFormat, Triple,
                        serialize)
 
-from hemicycle.ingest.store import GraphStore
+from hemicycle.ingest.store import GraphStore, StoreChanged, changed_under_reader
 from hemicycle.ontology.terms import HM, PREFIXES, XSD
 
 from . import jsonld
@@ -121,7 +121,19 @@ def export(store: GraphStore, output: IO[bytes] | str | os.PathLike, fmt: str, *
     ``graphs``: only these named graphs; ``legislature``: the graphs of :func:`legislature_graphs`;
     ``construct_query``: the triples a CONSTRUCT query builds (in a dataset format, they are in the default
     graph). At most one of the three. ``gzip`` compresses the output.
+
+    A file of the store removed under the export (a writer in another process compacted or loaded the store
+    after it was opened) raises :class:`~hemicycle.ingest.store.StoreChanged`; the output is then incomplete.
     """
+    try:
+        _export(store, output, fmt, gzip, graphs, legislature, construct_query)
+    except OSError as error:
+        if changed_under_reader(store.path, error):
+            raise StoreChanged(store.path, error) from None
+        raise
+
+
+def _export(store, output, fmt, gzip, graphs, legislature, construct_query) -> None:
     _check_format(fmt)
     subsets = [s for s in (graphs, legislature, construct_query) if s is not None]
     if len(subsets) > 1:

@@ -12,13 +12,14 @@ import asyncio
 import logging
 import threading
 import time
+from pathlib import Path
 
 import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from hemicycle.ingest.store import GraphStore, StoreError
+from hemicycle.ingest.store import GraphStore, StoreError, changed_under_reader
 from hemicycle.queries import dataset
 
 from .worker import scan
@@ -78,10 +79,18 @@ class Description:
 
 
 async def void(request: Request) -> Response:
-    try:
-        body = await request.app.state.description.body()
-    except (StoreError, OSError) as error:
-        return PlainTextResponse(f"the store cannot be read now: {error}\n", 503, headers={"Retry-After": "5"})
+    description = request.app.state.description
+    for attempt in (1, 2):  # a writer that compacts the store removes files under a computation: once more
+        try:
+            body = await description.body()
+            break
+        except (StoreError, OSError) as error:
+            if attempt == 1 and changed_under_reader(Path(description.path), error):
+                continue
+            # The error names the store's files: the log says it, the client is told only to come back.
+            logger.warning("dataset description not computed: %s", error)
+            return PlainTextResponse("the store cannot be read now (a writer is changing it); try again shortly\n",
+                                     503, headers={"Retry-After": "5"})
     return Response(body, media_type=TURTLE, headers={"Cache-Control": "public, max-age=300"})
 
 
