@@ -39,6 +39,8 @@ class Mapped:
     rejection: Rejection | None = None
     # ministries named without an id that the record tried to resolve: (legislature, outcome) -> how many
     resolutions: dict[tuple[int | None, str], int] = field(default_factory=dict)
+    # for a ministry organ, what the resolver learns of it: (uid, label, short label, start, end)
+    ministry: tuple | None = None
 
     @property
     def resolved(self) -> int:
@@ -63,6 +65,7 @@ class RecordMapper:
         self.ministries = ministries
         self.questions = QuestionMapper(iris, ministries)
         self.amo = AmoMapper(iris)
+        self._sources: dict[str, NamedNode] = {}  # source file's hash → its node
 
     def map(self, item: SourceRecord, shared: dict | None = None) -> Mapped:
         """The graphs of one record. With ``shared``, the graphs of the shared nodes it describes go there
@@ -75,6 +78,9 @@ class RecordMapper:
         except ValueError as error:  # an identifier the IRI rules refuse
             return Mapped([], Rejection(origin, str(error), record.uid))
         if before is None:
+            if isinstance(record, Organ) and record.kind == "MINISTERE":
+                return Mapped(graphs, ministry=(record.uid, record.label, record.short_label, record.start,
+                                                record.end))
             return Mapped(graphs)
         return Mapped(graphs, None, {key: n - before.get(key, 0) for key, n in counts.items()
                                      if n != before.get(key, 0)})
@@ -121,7 +127,10 @@ class RecordMapper:
         data = graph.nquads()
         digest = hashlib.sha256(data).hexdigest()
         name, about = graph.name, RecordGraph(graph.name)
-        about.add(name, PROV.wasDerivedFrom, self.iris.source(origin.sha256))
+        source = self._sources.get(origin.sha256)
+        if source is None:
+            source = self._sources[origin.sha256] = self.iris.source(origin.sha256)
+        about.add(name, PROV.wasDerivedFrom, source)
         about.add(name, HM.zipMember, string(origin.member))
         about.add(name, PROV.wasGeneratedBy, self.run)
         about.add(name, HM.contentHash, string(digest))

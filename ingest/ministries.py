@@ -25,8 +25,10 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 
+@lru_cache(maxsize=4096)  # a few hundred labels, each named by thousands of questions
 def fold(label: str) -> str:
     """A label folded for comparison: apostrophes and dashes unified, accents and case dropped."""
     text = unicodedata.normalize("NFKD", label.replace("’", "'").replace("‘", "'").replace("–", "-"))

@@ -1,10 +1,10 @@
 """An ingest run: read the sources, map each record to its named graph, write what changed, describe the run.
 
 Deputies and organs are read first, then questions, so that ministries named without an id resolve against
-the ministry organs of the same run as well as those already in the store. The questions of a large zip are
-mapped by worker processes (one share of the members each, results kept in the zip's order); the main
-process compares content hashes and loads what is new or changed, a batch at a time, in a thread of its own
-that the workers give way to.
+the ministry organs of the same run as well as those already in the store (a worker sends back what it learnt
+of each ministry organ with its graphs). The records of a large zip are mapped by worker processes (one share
+of the members each, results kept in the zip's order); the main process compares content hashes and loads what
+is new or changed, a batch at a time, in a thread of its own that the workers give way to.
 """
 from __future__ import annotations
 
@@ -34,14 +34,17 @@ from . import sources
 from .mapper import RecordMapper, SharedGraphs
 from .ministries import CAUSES, RESOLVED, MinistryResolver
 from .rdf import RecordGraph, integer, string, xsd_datetime
-from .records import Organ, Rejection, Skipped, SourceRecord
+from .records import Rejection, Skipped, SourceRecord
 from .store import GraphStore
 
 PR_SET_PDEATHSIG = 1  # prctl(2)
 
-BATCH_BYTES = 128 << 20  # N-Quads bytes loaded at once (whole records only)
+BATCH_BYTES = 192 << 20  # N-Quads bytes loaded at once (whole records only); see benchmarks/RESULTS.md
 SHARE = 250  # zip members mapped by a worker per task
 PARALLEL_FROM = 2_000  # zips with fewer members are mapped in the main process
+# ... but for deputies and organs: an acteur with its mandates costs some ten questions (the XVIth's AMO20, 1,873
+# members, takes 3.5 CPU-seconds), and the workers map them while the main process has nothing else to do.
+PARALLEL_AMO_FROM = 500
 IN_FLIGHT = 16  # shares per worker mapped ahead, so that workers go on while a batch loads
 # Workers yield the processor to the loader: the batches load one after the other, so every second a load
 # waits for a core is a second added to the run, whereas a worker that waits only maps later. (On a machine
@@ -176,8 +179,10 @@ class Ingester:
                         with closing(self._mapped(file, hashes[file], archives[file], accept, bar)) as mapped:
                             for item in mapped:
                                 self._take(item, report)
-                    self._flush()
+                    # No wait between the phases: what is pending goes with the next batch, and the batch being
+                    # loaded goes on loading while the questions are mapped.
                     self._store_deferred(report)
+                self._flush()
                 bar.update(max(0, bar.total - bar.n))
         finally:  # also when the store cannot be written: the workers and the loader stop, the zips close
             self.loader.shutdown(cancel_futures=True)
@@ -214,8 +219,10 @@ class Ingester:
 
     def _mapped(self, file: Path, sha: str, archive, accept, bar) -> Iterator:
         """Every item of one file, mapped: in worker processes for a large zip, here otherwise."""
-        names = [info.filename for info in sources.members(archive)] if archive is not None else []
-        if len(names) >= PARALLEL_FROM and self.jobs > 1 and accept is sources.all_but_amo:
+        infos = self._members(archive, accept)
+        amo = accept is sources.amo_only
+        if self.jobs > 1 and len(infos) >= (PARALLEL_AMO_FROM if amo else PARALLEL_FROM):
+            names = [info.filename for info in infos]
             shares = [names[i:i + SHARE] for i in range(0, len(names), SHARE)]
             with ProcessPoolExecutor(self.jobs, initializer=_start_worker,
                                      initargs=(self.mapper, self.niceness)) as pool:
@@ -223,7 +230,8 @@ class Ingester:
                 in_flight: deque = deque()
                 try:
                     for share in shares:
-                        in_flight.append(pool.submit(_map_share, (str(file), share, sha, self.max_record_size)))
+                        in_flight.append(pool.submit(_map_share, (str(file), share, sha, amo,
+                                                                  self.max_record_size)))
                         if len(in_flight) > IN_FLIGHT * self.jobs:
                             yield from self._done(in_flight.popleft(), bar)
                     while in_flight:
@@ -232,25 +240,27 @@ class Ingester:
                     for future in in_flight:
                         future.cancel()
             return
-        for item in sources.read_file(file, sha, accept, archive, self.max_record_size):
+        items = (sources.read_members(archive, infos, sha, accept, self.max_record_size) if archive is not None
+                 else sources.read_file(file, sha, accept, None, self.max_record_size))
+        for item in items:
             bar.update(1)
-            yield self._map_item(item)
+            yield self.mapper.map(item) if isinstance(item, SourceRecord) else item
         bar.update(0)
+
+    @staticmethod
+    def _members(archive, accept) -> list[zipfile.ZipInfo]:
+        """The members of a zip this phase may read: in the deputies' phase, those not told from their first
+        bytes to be something else (a questions zip's)."""
+        if archive is None:
+            return []
+        infos = sources.members(archive)
+        return sources.maybe_accepted(archive, infos, accept) if accept is sources.amo_only else infos
 
     @staticmethod
     def _done(future, bar) -> list:
         results = future.result()
         bar.update(sum(not isinstance(result, SharedGraphs) for result in results))
         return results
-
-    def _map_item(self, item):
-        if isinstance(item, SourceRecord):
-            mapped = self.mapper.map(item)
-            if isinstance(item.record, Organ) and item.record.kind == "MINISTERE":
-                organ = item.record
-                self.mapper.ministries.add(organ.uid, organ.label, organ.short_label, organ.start, organ.end)
-            return mapped
-        return item
 
     def _take(self, mapped, report: IngestReport) -> None:
         if isinstance(mapped, Skipped):
@@ -267,6 +277,8 @@ class Ingester:
             self.on_rejection(rejection)
             return
         report.ministry_resolutions.update(mapped.resolutions)
+        if mapped.ministry is not None:  # a ministry organ: questions name it, maybe without its id
+            self.mapper.ministries.add(*mapped.ministry)
         for graph in mapped.graphs:
             if self.deferring or not graph.counted:
                 # Deputies, organs, mandates and concepts may come several times in one run (two AMO
@@ -288,7 +300,6 @@ class Ingester:
         for graph in self.deferred.values():
             self._store_graph(graph, report)
         self.deferred = {}
-        self._flush()
 
     def _store_graph(self, graph, report: IngestReport) -> None:
         """Write one graph if it is new (in a batch) or changed (replaced at once); count it."""
@@ -371,9 +382,10 @@ def _die_with_parent() -> None:
 
 
 def _map_share(task) -> list:
-    path, names, sha, max_size = task
+    path, names, sha, amo, max_size = task
     archives = _worker["archives"]
     if path not in archives:
         archives[path] = zipfile.ZipFile(path)
     mapper: RecordMapper = _worker["mapper"]
-    return mapper.map_many(sources.read_members(archives[path], names, sha, sources.all_but_amo, max_size))
+    accept = sources.amo_only if amo else sources.all_but_amo
+    return mapper.map_many(sources.read_members(archives[path], names, sha, accept, max_size))

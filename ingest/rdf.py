@@ -71,8 +71,9 @@ class RecordGraph:
 
     def add(self, subject: NamedNode, predicate: NamedNode, obj: Term | None) -> None:
         if obj is not None:
-            self.lines.append(f"{self._subject_of(subject)} {_VOCABULARY.get(id(predicate)) or predicate} "
-                              f"{obj}{self._end}")
+            if subject is not self._subject:  # (_subject_of, inlined: a record makes some 100 statements)
+                self._subject, self._subject_text = subject, str(subject)
+            self.lines.append(f"{self._subject_text} {_VOCABULARY.get(id(predicate)) or predicate} {obj}{self._end}")
 
     def type(self, subject: NamedNode, *classes: NamedNode) -> None:
         for cls in classes:

@@ -114,8 +114,7 @@ def parse_int(raw: Any, what: str = "number") -> int | None:
 
 _BLOCK = {"p", "br", "div", "tr", "li", "table", "h1", "h2", "h3", "h4", "h5", "h6", "center", "ul", "ol"}
 _CELL = {"td", "th"}
-_SPACES = re.compile(r"[ \t\r\f\v]{2,}|[\t\r\f\v]")  # only what needs replacing
-_NEWLINES = re.compile(r"\s*\n\s*")
+_BLANKS = str.maketrans("\t\r\f\v", "    ")
 
 
 def clean_text(raw: Any) -> str | None:
@@ -127,16 +126,33 @@ def clean_text(raw: Any) -> str | None:
         text = _strip_tags(text.replace("</br>", "<br/>"))  # a stray </br> is a line break too
     elif "&" in text:
         text = html.unescape(text)
-    if "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
-        text = _SPACES.sub(" ", text)
+    # Each run of white space that holds a line feed becomes one line feed, and each run of spaces, tabs, CR, FF
+    # and VT one space: what re.sub("[ \t\r\f\v]{2,}|[\t\r\f\v]", " ") then re.sub(r"\s*\n\s*", "\n") give
+    # (each changes only runs of white space, so their order does not matter), without a regular expression
+    # tried at every blank of a text of several kilobytes.
     if "\n" in text:
-        text = _NEWLINES.sub("\n", text)
+        lines = text.split("\n")  # str.strip() and the pattern's \s take the same characters as white space
+        text = "\n".join([lines[0].rstrip(), *filter(None, map(str.strip, lines[1:-1])), lines[-1].lstrip()])
+    if "\t" in text or "\r" in text or "\f" in text or "\v" in text:
+        text = text.translate(_BLANKS)
+    while "  " in text:
+        text = text.replace("  ", " ")
     return text.strip() or None
 
 
+_PARSER = etree.HTMLParser()  # lxml.html's parser, without the Python class lookup it runs for every element
+_MARKED = (*_BLOCK, *_CELL, "script", "style")
+_DOCUMENT = re.compile(r"\s*<(?:html|!doctype)", re.I)  # a whole document, which lxml.html does not wrap
+
+
 def _strip_tags(markup: str) -> str:
-    root = lxml_html.fragment_fromstring(markup, create_parent="div")
-    parts: list[str] = []
+    text = _quick_strip_tags(markup)
+    if text is not None:
+        return text
+    # What lxml.html.fragment_fromstring(create_parent="div") wraps, walked in place: the text before the first
+    # element is not set on a new element, which lxml refuses when it holds a control character.
+    fragments = lxml_html.fragments_fromstring(markup)
+    parts: list[str] = ["\n"]
 
     def walk(element) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -153,8 +169,46 @@ def _strip_tags(markup: str) -> str:
         if element.tail:
             parts.append(element.tail)
 
-    walk(root)
+    for fragment in fragments:
+        if isinstance(fragment, str):
+            parts.append(fragment)
+        else:
+            walk(fragment)
+    parts.append("\n")
     return "".join(parts)
+
+
+def _quick_strip_tags(markup: str) -> str | None:
+    """What :func:`_strip_tags` gives, with libxml2 writing the text: the line breaks and spaces of the block
+    elements and cells are put into the tree, then the text of the tree is taken at once (comments are left
+    out, as the walk leaves them out). ``None`` when the walk must do it: a processing instruction (whose text
+    the walk keeps), a whole document, a text lxml cannot hold, anything lxml.html would not take."""
+    if "<?" in markup or _DOCUMENT.match(markup):
+        return None
+    try:
+        doc = etree.fromstring(f"<html><body>{markup}</body></html>", _PARSER)
+        bodies = [e for e in doc if e.tag == "body"] if doc is not None and doc.tag == "html" else ()
+        if len(bodies) != 1:
+            return None
+        body = bodies[0]
+        if body.text is not None and not body.text.strip():
+            body.text = None  # lxml.html keeps the text before the first element only when it is not blank
+        for element in body.iter(*_MARKED):
+            tag = element.tag
+            if tag in _BLOCK:
+                text = element.text
+                if text is None and not len(element):  # empty (a <br>): both line feeds as its text
+                    element.text = "\n\n"
+                else:
+                    element.text = "\n" + text if text else "\n"
+                    element.tail = "\n" + element.tail if element.tail else "\n"
+            elif tag in _CELL:
+                element.text = " " + element.text if element.text else " "
+            else:  # script, style
+                element.text = None
+        return f"\n{etree.tostring(body, method='text', encoding='unicode', with_tail=False)}\n"
+    except (ValueError, etree.LxmlError):  # e.g. a control character lxml refuses in a text set back
+        return None
 
 
 def fix_regime(raw: Any) -> str | None:

@@ -72,21 +72,31 @@ def kept(store: GraphStore, *uids: str) -> bool:
     return all(question(store, uid) >= 1 for uid in uids)
 
 
+# The command runs under a small launcher that reports its peak: a process forked from this one (the test run,
+# which may hold gigabytes by then) starts with this one's peak as its own, and keeps it across exec.
+LAUNCHER = """\
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[1:])
+_, status, usage = os.wait4(child.pid, 0)
+print(usage.ru_maxrss)
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_cli(*args: str, timeout: float = 300) -> tuple[int, str, int]:
     """``hemicycle ARGS`` in a child process: its exit status, its standard error, and its peak resident memory
     in bytes (the largest of the process and the workers it waited for)."""
     with tempfile.TemporaryFile() as err:
-        child = subprocess.Popen([sys.executable, "-m", "hemicycle.queries.cli", *args],
-                                 stdout=subprocess.DEVNULL, stderr=err)
-        timer = threading.Timer(timeout, child.kill)
+        launcher = subprocess.Popen([sys.executable, "-c", LAUNCHER, sys.executable, "-m", "hemicycle.queries.cli",
+                                     *args], stdout=subprocess.PIPE, stderr=err, start_new_session=True)
+        timer = threading.Timer(timeout, os.killpg, (launcher.pid, signal.SIGKILL))
         timer.start()
         try:
-            _, status, usage = os.wait4(child.pid, 0)
+            out, _ = launcher.communicate()
         finally:
             timer.cancel()
-        child.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
-        return child.returncode, err.read().decode("utf-8", "replace"), usage.ru_maxrss * 1024
+        return launcher.returncode, err.read().decode("utf-8", "replace"), int(out or 0) * 1024
 
 
 def ingest_cli(tmp_path: Path, *paths: Path, options: tuple[str, ...] = ()) -> tuple[int, str, int, GraphStore]:
