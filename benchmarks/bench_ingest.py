@@ -1,27 +1,41 @@
 #!/usr/bin/env python3
 """Benchmark ``hemicycle ingest`` against the floor: pyoxigraph's own bulk loader on the same quads.
 
-For each of ``--runs`` runs (default 3):
+Two sets of records, each measured against its own floor (``--set``, default both):
 
-1. ``hemicycle ingest --store <fresh dir> AMO_synthetic.json.zip Questions_ecrites.json.zip`` in a child
-   process: wall-clock time and peak RSS (``ru_maxrss`` of that child, from ``os.wait4``: the same figure as
-   ``getrusage(RUSAGE_CHILDREN)``, but for this child alone, and including any worker it waited for);
-2. ``hemicycle export --store <dir> --format nquads -o <file>`` (timed, for information);
-3. the floor: a fresh Python process that does ``Store(<fresh dir>).bulk_load(path=<file>,
+- **synthetic**: the synthetic legislature of XVIIth-shaped written questions of ``make_legislature.py``
+  (``--count``, default 50,000) and its AMO zip;
+- **real**: the XVIth's 639 real questions to the government of ``../shared/data/an``, renumbered to at least
+  ``--real-count`` records (default 40,000) by ``real_legislature.py`` (texts kept: séance transcripts in
+  HTML), with the real XVIth AMO20 zip.
+
+For each set and each of ``--runs`` runs (default 3):
+
+1. ``hemicycle ingest --no-optimize --store <fresh dir> <AMO zip> <questions zip>`` in a child process:
+   wall-clock time, CPU time and peak RSS (``ru_maxrss`` of that child, from ``os.wait4``: the same figure as
+   ``getrusage(RUSAGE_CHILDREN)``, but for this child alone, and including any worker it waited for). The floor
+   does no compaction, so the ingest is timed without the one it does by default;
+2. ``hemicycle optimize --store <dir>``: that compaction, timed apart;
+3. ``hemicycle export --store <dir> --format nquads -o <file>`` (timed, for information);
+4. the floor: a fresh Python process that does ``Store(<fresh dir>).bulk_load(path=<file>,
    format=RdfFormat.N_QUADS)`` and nothing else, timed the same way;
-4. the quads are then counted in a separate, untimed process.
+5. the quads are then counted in a separate, untimed process.
 
-It reports the median of each figure, records/s and quads/s, the ratio ingest / floor (goal: at most 2.0) and
-the peak RSS of the ingest (goal: at most 1.5 GiB), with the machine; writes everything to
-``benchmarks/out/ingest.json`` and prints a Markdown table for the README.
+It reports, for each set, the median of each figure, records/s and quads/s, the ratio ingest / floor (goal:
+at most 2.0) and the peak RSS of the ingest (goal: at most 1.5 GiB), with the machine and the load average
+before each step; writes everything to ``benchmarks/out/ingest.json`` (the real set to ``ingest-real.json``)
+and prints a Markdown table per set for ``RESULTS.md``.
 
 The synthetic legislature comes from ``make_legislature.py`` (reused when ``--out`` already holds one made
-with the same ``--count`` and ``--seed``).
+with the same ``--count`` and ``--seed``), the renumbered real set from ``real_legislature.py`` (reused in the
+same way).
 
 Usage::
 
-    python benchmarks/bench_ingest.py                        # 50,000 questions, 3 runs
-    python benchmarks/bench_ingest.py --count 2000 --runs 1  # a quick run
+    python benchmarks/bench_ingest.py                        # both sets, 3 runs each
+    python benchmarks/bench_ingest.py --runs 5               # the figures of RESULTS.md
+    python benchmarks/bench_ingest.py --set real --runs 1    # the real records, one run
+    python benchmarks/bench_ingest.py --set synthetic --count 2000 --runs 1  # a quick run
     python benchmarks/bench_ingest.py --hemicycle /path/to/venv/bin/hemicycle
 """
 from __future__ import annotations
@@ -44,6 +58,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import make_legislature  # noqa: E402  (the generator, next to this script)
+import real_legislature  # noqa: E402  (the renumbered real records, next to this script)
 
 REPO = HERE.parent
 RATIO_GOAL = 2.0
@@ -89,11 +104,16 @@ class BenchError(Exception):
 # Running and measuring a child process
 
 class TreeSampler(threading.Thread):
-    """Samples the summed RSS of a process and all its descendants (from /proc) every ``interval`` s (psutil-free)."""
+    """Samples the summed RSS of a process and all its descendants (from /proc) every ``interval`` s (psutil-free),
+    and their summed PSS every ``pss_every`` samples: RSS counts the pages that forked workers share with their
+    parent once in each process, PSS shares them out. Reading a process's PSS (``smaps_rollup``) walks its page
+    tables under its memory map's lock: some 15 ms for a 1 GB process, which then waits to map memory. Read every
+    0.2 s, it slowed the ingest it measured by several per cent."""
 
-    def __init__(self, pid: int, interval: float = 0.2):
+    def __init__(self, pid: int, interval: float = 0.2, pss_every: int = 15):
         super().__init__(daemon=True)
-        self.pid, self.interval, self.peak_kib = pid, interval, 0
+        self.pid, self.interval, self.peak_kib, self.peak_pss_kib = pid, interval, 0, 0
+        self.pss_every, self.samples = pss_every, 0
         self._stop = threading.Event()
 
     def _tree(self) -> list[int]:
@@ -114,7 +134,9 @@ class TreeSampler(threading.Thread):
         return tree
 
     def sample(self) -> None:
-        total = 0
+        total = pss = 0
+        self.samples += 1
+        with_pss = self.samples % self.pss_every == 1
         for pid in self._tree():
             try:
                 with open(f"/proc/{pid}/status", "rb") as f:
@@ -122,9 +144,16 @@ class TreeSampler(threading.Thread):
                         if line.startswith(b"VmRSS:"):
                             total += int(line.split()[1])
                             break
-            except OSError:
+                if with_pss:
+                    with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+                        for line in f:
+                            if line.startswith(b"Pss:"):
+                                pss += int(line.split()[1])
+                                break
+            except (OSError, ValueError, IndexError):
                 pass
         self.peak_kib = max(self.peak_kib, total)
+        self.peak_pss_kib = max(self.peak_pss_kib, pss)
 
     def run(self) -> None:
         while not self._stop.is_set():
@@ -139,6 +168,7 @@ def run_measured(cmd: list[str], log_dir: Path, name: str, timeout: float | None
     """Run ``cmd``, stdout/stderr to ``log_dir/name.{out,err}``; return wall time, peak RSS and exit code."""
     out_path, err_path = log_dir / f"{name}.out", log_dir / f"{name}.err"
     sampler = None
+    load = os.getloadavg()[0]
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=err, start_new_session=True)
@@ -171,9 +201,10 @@ def run_measured(cmd: list[str], log_dir: Path, name: str, timeout: float | None
     stderr = err_path.read_text(encoding="utf-8", errors="replace")
     return {
         "cmd": cmd, "returncode": proc.returncode, "timed_out": timed_out.is_set(),
-        "wall_seconds": wall, "user_seconds": usage.ru_utime, "system_seconds": usage.ru_stime,
+        "wall_seconds": wall, "user_seconds": usage.ru_utime, "system_seconds": usage.ru_stime, "load_before": load,
         "peak_rss_mib": usage.ru_maxrss / 1024,  # Linux: KiB
         "peak_tree_rss_mib": sampler.peak_kib / 1024,
+        "peak_tree_pss_mib": sampler.peak_pss_kib / 1024,
         "stdout": stdout, "stderr": stderr,
     }
 
@@ -288,11 +319,18 @@ def one_run(i: int, args, hemicycle: str, python: str, inputs: list[Path], workd
     run_dir = Path(tempfile.mkdtemp(prefix=f"run{i}-", dir=workdir))
     store, floor_store, nquads = run_dir / "store", run_dir / "floor-store", run_dir / "export.nq"
     try:
-        print(f"run {i}: ingest ...", end="", flush=True)
-        ingest = run_measured([hemicycle, "ingest", "--store", str(store), *args.ingest_arg, *map(str, inputs)],
-                              run_dir, "ingest", args.timeout)
+        print(f"run {i} (load {os.getloadavg()[0]:.2f}): ingest ...", end="", flush=True)
+        # The floor does no compaction: the ingest is timed without its own (--no-optimize), and the compaction
+        # that `hemicycle ingest` does by default is timed apart, as `hemicycle optimize` (the same call).
+        ingest = run_measured([hemicycle, "ingest", "--no-optimize", "--store", str(store), *args.ingest_arg,
+                               *map(str, inputs)], run_dir, "ingest", args.timeout)
         require_ok(ingest, "hemicycle ingest")
-        print(f" {ingest['wall_seconds']:.1f} s, {ingest['peak_rss_mib']:.0f} MiB; export ...", end="", flush=True)
+        print(f" {ingest['wall_seconds']:.1f} s ({ingest['user_seconds'] + ingest['system_seconds']:.1f} CPU-s), "
+              f"{ingest['peak_rss_mib']:.0f} / {ingest['peak_tree_rss_mib']:.0f} "
+              f"(PSS {ingest['peak_tree_pss_mib']:.0f}) MiB; optimize ...", end="", flush=True)
+        optimize = run_measured([hemicycle, "optimize", "--store", str(store)], run_dir, "optimize", args.timeout)
+        require_ok(optimize, "hemicycle optimize")
+        print(f" {optimize['wall_seconds']:.1f} s; export ...", end="", flush=True)
         store_bytes = dir_bytes(store)
         export = run_measured([hemicycle, "export", "--store", str(store), "--format", "nquads", "-o", str(nquads)],
                               run_dir, "export", args.timeout)
@@ -303,7 +341,10 @@ def one_run(i: int, args, hemicycle: str, python: str, inputs: list[Path], workd
         floor = run_measured([python, "-c", FLOOR_SCRIPT, str(nquads), str(floor_store)],
                              run_dir, "floor", args.timeout)
         require_ok(floor, "the floor (pyoxigraph bulk_load)")
-        print(f" {floor['wall_seconds']:.1f} s, {floor['peak_rss_mib']:.0f} MiB", flush=True)
+        print(f" {floor['wall_seconds']:.1f} s ({floor['user_seconds'] + floor['system_seconds']:.1f} CPU-s), "
+              f"{floor['peak_rss_mib']:.0f} MiB; ratio {ingest['wall_seconds'] / floor['wall_seconds']:.2f} "
+              f"({(ingest['wall_seconds'] + optimize['wall_seconds']) / floor['wall_seconds']:.2f} with the compaction)",
+              flush=True)
         counted = subprocess.run([python, "-c", COUNT_SCRIPT, str(floor_store), str(store)],
                                  capture_output=True, text=True, timeout=args.timeout)
         if counted.returncode != 0:
@@ -313,6 +354,7 @@ def one_run(i: int, args, hemicycle: str, python: str, inputs: list[Path], workd
             "run": i,
             "ingest": {k: v for k, v in ingest.items() if k not in ("stdout", "stderr")}
             | {"summary_line": last_line(ingest["stdout"]) or last_line(ingest["stderr"]), "store_bytes": store_bytes},
+            "optimize": {k: v for k, v in optimize.items() if k not in ("stdout", "stderr")},
             "export": {k: v for k, v in export.items() if k not in ("stdout", "stderr")}
             | {"nquads_bytes": nquads.stat().st_size},
             "floor": {k: v for k, v in floor.items() if k not in ("stdout", "stderr")}
@@ -333,6 +375,9 @@ def summarise(runs: list[dict], manifest: dict) -> dict:
     def med(step: str, key: str) -> float:
         return statistics.median(r[step][key] for r in runs)
 
+    def cpu(step: str) -> float:
+        return statistics.median(r[step]["user_seconds"] + r[step]["system_seconds"] for r in runs)
+
     quads = statistics.median(r["quads"] for r in runs)
     records = manifest["records"]["total"]
     ingest_wall, floor_wall = med("ingest", "wall_seconds"), med("floor", "wall_seconds")
@@ -346,17 +391,24 @@ def summarise(runs: list[dict], manifest: dict) -> dict:
                    "questions_per_second": manifest["records"]["questions"] / ingest_wall,
                    "quads_per_second": quads / ingest_wall, "peak_rss_mib": peak,
                    "peak_tree_rss_mib": med("ingest", "peak_tree_rss_mib"),
-                   "cpu_seconds": statistics.median(r["ingest"]["user_seconds"] + r["ingest"]["system_seconds"]
-                                                    for r in runs),
+                   "peak_tree_pss_mib": med("ingest", "peak_tree_pss_mib"),
+                   "cpu_seconds": cpu("ingest"),
                    "store_bytes": med("ingest", "store_bytes"),
-                   "wall_seconds_all": [r["ingest"]["wall_seconds"] for r in runs]},
+                   "wall_seconds_all": [r["ingest"]["wall_seconds"] for r in runs],
+                   "load_before_all": [r["ingest"]["load_before"] for r in runs]},
+        "optimize": {"wall_seconds": med("optimize", "wall_seconds"), "cpu_seconds": cpu("optimize"),
+                     "peak_rss_mib": med("optimize", "peak_rss_mib")},
         "export": {"wall_seconds": med("export", "wall_seconds"), "peak_rss_mib": med("export", "peak_rss_mib"),
                    "nquads_bytes": med("export", "nquads_bytes")},
-        "floor": {"wall_seconds": floor_wall, "load_seconds": med("floor", "load_seconds"),
+        "floor": {"wall_seconds": floor_wall, "load_seconds": med("floor", "load_seconds"), "cpu_seconds": cpu("floor"),
                   "records_per_second": records / floor_wall, "quads_per_second": quads / floor_wall,
                   "peak_rss_mib": med("floor", "peak_rss_mib"), "store_bytes": med("floor", "store_bytes"),
-                  "wall_seconds_all": [r["floor"]["wall_seconds"] for r in runs]},
+                  "wall_seconds_all": [r["floor"]["wall_seconds"] for r in runs],
+                  "load_before_all": [r["floor"]["load_before"] for r in runs]},
         "ratio_ingest_to_floor": ratio,
+        "ratio_all": [r["ingest"]["wall_seconds"] / r["floor"]["wall_seconds"] for r in runs],
+        "ratio_with_compaction": statistics.median(
+            (r["ingest"]["wall_seconds"] + r["optimize"]["wall_seconds"]) / r["floor"]["wall_seconds"] for r in runs),
         "goals": {"ratio_max": RATIO_GOAL, "ratio_met": ratio <= RATIO_GOAL,
                   "peak_rss_mib_max": RSS_GOAL_MIB, "peak_rss_met": peak <= RSS_GOAL_MIB},
     }
@@ -368,22 +420,37 @@ def markdown(report: dict) -> str:
     commit = report["git"]["commit"] or "?"
     if report["git"]["dirty"]:
         commit += ", uncommitted changes"
+    if data["set"] == "real":
+        described = (f"Real records: {data['questions']:,} questions to the government (the XVIth's "
+                     f"{data['source_questions']} real QG, {data['copies']} copies renumbered) + {data['acteurs']:,} "
+                     f"acteurs + {data['organes']} organes of the XVIth AMO20 ({s['records']:,} records; questions zip "
+                     f"{data['questions_zip_bytes'] / 1e6:,.0f} MB)")
+    else:
+        described = (f"Synthetic legislature: {data['questions']:,} written questions + {data['acteurs']} acteurs + "
+                     f"{data['organes']} organes ({s['records']:,} records; seed {data['seed']}; questions zip "
+                     f"{data['questions_zip_bytes'] / 1e6:,.0f} MB)")
+    loads = sorted(ing["load_before_all"] + fl["load_before_all"])
+    op = s["optimize"]
     lines = [
-        f"Synthetic legislature: {data['questions']:,} written questions + {data['acteurs']} acteurs + "
-        f"{data['organes']} organes ({s['records']:,} records; seed {data['seed']}; questions zip "
-        f"{data['questions_zip_bytes'] / 1e6:,.0f} MB) → {s['quads']:,.0f} quads. Median of {s['runs']} run(s).",
+        f"{described} → {s['quads']:,.0f} quads. Median of {s['runs']} run(s) (ratios "
+        f"{', '.join(f'{r:.2f}' for r in s['ratio_all'])}); load average {loads[0]:.1f} to {loads[-1]:.1f} "
+        "before the steps.",
         "",
-        "| step | wall (s) | records/s | quads/s | peak RSS (MiB) |",
-        "|---|---:|---:|---:|---:|",
-        f"| `hemicycle ingest` | {ing['wall_seconds']:.1f} | {ing['records_per_second']:,.0f} | "
-        f"{ing['quads_per_second']:,.0f} | {ing['peak_rss_mib']:,.0f} |",
-        f"| floor: pyoxigraph `bulk_load` of the export | {fl['wall_seconds']:.1f} | "
+        "| step | wall (s) | CPU (s) | records/s | quads/s | peak RSS (MiB): main / tree (PSS of the tree) |",
+        "|---|---:|---:|---:|---:|---:|",
+        f"| `hemicycle ingest --no-optimize` | {ing['wall_seconds']:.1f} | {ing['cpu_seconds']:.1f} | "
+        f"{ing['records_per_second']:,.0f} | {ing['quads_per_second']:,.0f} | "
+        f"{ing['peak_rss_mib']:,.0f} / {ing['peak_tree_rss_mib']:,.0f} ({ing['peak_tree_pss_mib']:,.0f}) |",
+        f"| floor: pyoxigraph `bulk_load` of the export | {fl['wall_seconds']:.1f} | {fl['cpu_seconds']:.1f} | "
         f"{fl['records_per_second']:,.0f} | {fl['quads_per_second']:,.0f} | {fl['peak_rss_mib']:,.0f} |",
         f"| **ratio ingest / floor** | **{s['ratio_ingest_to_floor']:.2f}** "
-        f"(goal ≤ {RATIO_GOAL}: {'met' if s['goals']['ratio_met'] else 'NOT met'}) | | | "
+        f"(goal ≤ {RATIO_GOAL}: {'met' if s['goals']['ratio_met'] else 'NOT met'}) | | | | "
         f"goal ≤ {RSS_GOAL_MIB:,.0f}: {'met' if s['goals']['peak_rss_met'] else 'NOT met'} |",
-        f"| `hemicycle export --format nquads` (for information) | {ex['wall_seconds']:.1f} | | | "
-        f"{ex['peak_rss_mib']:,.0f} |",
+        f"| `hemicycle optimize` (the compaction `hemicycle ingest` does by default) | {op['wall_seconds']:.1f} | "
+        f"{op['cpu_seconds']:.1f} | | | {op['peak_rss_mib']:,.0f} |",
+        f"| ratio (ingest + compaction) / floor, for information | {s['ratio_with_compaction']:.2f} | | | | |",
+        f"| `hemicycle export --format nquads` of the compacted store (for information) | {ex['wall_seconds']:.1f} "
+        f"| | | | {ex['peak_rss_mib']:,.0f} |",
         "",
         f"Machine: {m['cpu_model'] or 'unknown CPU'}, {m['nproc']} CPUs ({m['nproc_available']} available), "
         f"{m['ram_gib']} GiB RAM, {m['system']} {m['kernel']}; Python {v['python']}, pyoxigraph {v['pyoxigraph']}, "
@@ -392,74 +459,125 @@ def markdown(report: dict) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--count", type=int, default=50000, help="questions to generate (default 50000)")
-    parser.add_argument("--seed", type=int, default=17, help="generator seed (default 17)")
-    parser.add_argument("--runs", type=int, default=3, help="ingest/floor pairs to run; medians are reported")
-    parser.add_argument("--hemicycle", default="hemicycle", help="the hemicycle executable (default: on PATH)")
-    parser.add_argument("--python", default=None,
-                        help="interpreter for the floor (default: the one in hemicycle's shebang, else this one)")
-    parser.add_argument("--out", type=Path, default=make_legislature.DEFAULT_OUT,
-                        help="where the synthetic legislature is (re)used (default: %(default)s)")
-    parser.add_argument("--workdir", type=Path, default=None,
-                        help="where the temporary stores go (default: OUT/work; needs a few GB free)")
-    parser.add_argument("--json", type=Path, default=None, help="report file (default: OUT/ingest.json)")
-    parser.add_argument("--timeout", type=float, default=None, help="seconds before a step is killed")
-    parser.add_argument("--ingest-arg", action="append", default=[], metavar="ARG",
-                        help="extra argument for `hemicycle ingest` (repeatable)")
-    parser.add_argument("--keep", action="store_true", help="keep the stores, exports and logs of each run")
-    args = parser.parse_args(argv)
-    if args.runs < 1 or args.count < 1:
-        parser.error("--runs and --count must be at least 1")
-    workdir = args.workdir or args.out / "work"
-    report_path = args.json or args.out / "ingest.json"
+def real_path(path: Path, suffix: str) -> Path:
+    """The report of the real set beside the synthetic one's: ``ingest.json`` → ``ingest-real.json``."""
+    return path.with_name(f"{path.stem}-{suffix}{path.suffix}")
 
-    try:
-        t0 = time.perf_counter()
+
+def prepare(which: str, args) -> dict:
+    """The zips of one set, made or reused, with what the report says of them."""
+    t0 = time.perf_counter()
+    if which == "synthetic":
         manifest, reused = make_legislature.ensure(args.count, args.seed, args.out)
         q_zip, amo_zip = (args.out / manifest["files"][k]["path"] for k in ("questions", "amo"))
         print(f"{'reused' if reused else 'generated'} {manifest['count']:,} questions (seed {manifest['seed']}) "
               f"in {args.out} ({time.perf_counter() - t0:.1f} s): {q_zip.name} "
               f"{manifest['files']['questions']['bytes'] / 1e6:,.1f} MB, {amo_zip.name} "
               f"{manifest['files']['amo']['bytes'] / 1e6:,.1f} MB")
+        data = {"set": "synthetic", "questions": manifest["records"]["questions"],
+                "acteurs": manifest["records"]["acteurs"], "organes": manifest["records"]["organes"],
+                "seed": manifest["seed"], "generator_version": manifest["generator_version"],
+                "questions_zip_bytes": manifest["files"]["questions"]["bytes"],
+                "amo_zip_bytes": manifest["files"]["amo"]["bytes"]}
+        return {"name": which, "manifest": manifest, "inputs": [amo_zip, q_zip], "data": data,
+                "json": args.json or args.out / "ingest.json"}
+    try:
+        manifest, reused = real_legislature.ensure(args.real_count, args.out, args.real_questions, args.real_amo)
+    except real_legislature.RealSetError as error:
+        raise BenchError(str(error)) from None
+    q_zip, amo_zip = args.out / manifest["files"]["questions"]["path"], Path(manifest["files"]["amo"]["path"])
+    print(f"{'reused' if reused else 'wrote'} {manifest['records']['questions']:,} real questions "
+          f"({manifest['copies']} copies of {manifest['source']['questions_records']}, renumbered) in {q_zip.parent} "
+          f"({time.perf_counter() - t0:.1f} s): {q_zip.name} {manifest['files']['questions']['bytes'] / 1e6:,.1f} MB, "
+          f"{amo_zip.name} {manifest['files']['amo']['bytes'] / 1e6:,.1f} MB")
+    data = {"set": "real", "questions": manifest["records"]["questions"], "acteurs": manifest["records"]["acteurs"],
+            "organes": manifest["records"]["organes"], "copies": manifest["copies"],
+            "source_questions": manifest["source"]["questions_records"], "source": manifest["source"],
+            "questions_zip_bytes": manifest["files"]["questions"]["bytes"],
+            "amo_zip_bytes": manifest["files"]["amo"]["bytes"]}
+    return {"name": which, "manifest": manifest, "inputs": [amo_zip, q_zip], "data": data,
+            "json": real_path(args.json or args.out / "ingest.json", "real")}
 
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--set", choices=("both", "synthetic", "real"), default="both",
+                        help="the records to ingest, each set against its own floor (default: both)")
+    parser.add_argument("--count", type=int, default=50000, help="synthetic questions to generate (default 50000)")
+    parser.add_argument("--seed", type=int, default=17, help="generator seed (default 17)")
+    parser.add_argument("--real-count", type=int, default=real_legislature.DEFAULT_COUNT,
+                        help="real questions at least, by renumbered copies (default %(default)s)")
+    parser.add_argument("--real-questions", type=Path, default=real_legislature.DEFAULT_QUESTIONS,
+                        help="the real QG zip that is copied (default: %(default)s)")
+    parser.add_argument("--real-amo", type=Path, default=real_legislature.DEFAULT_AMO,
+                        help="the real AMO zip of the real set (default: %(default)s)")
+    parser.add_argument("--runs", type=int, default=3, help="ingest/floor pairs to run; medians are reported")
+    parser.add_argument("--hemicycle", default="hemicycle", help="the hemicycle executable (default: on PATH)")
+    parser.add_argument("--python", default=None,
+                        help="interpreter for the floor (default: the one in hemicycle's shebang, else this one)")
+    parser.add_argument("--out", type=Path, default=make_legislature.DEFAULT_OUT,
+                        help="where the sets are (re)used (default: %(default)s)")
+    parser.add_argument("--workdir", type=Path, default=None,
+                        help="where the temporary stores go (default: OUT/work; needs a few GB free)")
+    parser.add_argument("--json", type=Path, default=None,
+                        help="report file of the synthetic set (default: OUT/ingest.json); the real set's is "
+                             "beside it, with -real before the suffix")
+    parser.add_argument("--timeout", type=float, default=None, help="seconds before a step is killed")
+    parser.add_argument("--ingest-arg", action="append", default=[], metavar="ARG",
+                        help="extra argument for `hemicycle ingest` (repeatable)")
+    parser.add_argument("--keep", action="store_true", help="keep the stores, exports and logs of each run")
+    args = parser.parse_args(argv)
+    if args.runs < 1 or args.count < 1 or args.real_count < 1:
+        parser.error("--runs, --count and --real-count must be at least 1")
+    workdir = args.workdir or args.out / "work"
+    names = ["synthetic", "real"] if args.set == "both" else [args.set]
+
+    reports = []
+    try:
+        sets = [prepare(name, args) for name in names]
         hemicycle = resolve_hemicycle(args.hemicycle)
         preflight(hemicycle)
         python = args.python or python_of(hemicycle) or sys.executable
         vers = versions(python)
         workdir.mkdir(parents=True, exist_ok=True)
-        for path in (amo_zip, q_zip):  # warm the page cache, so that run 1 is like the others
-            with open(path, "rb") as f:
-                while f.read(1 << 20):
-                    pass
         print(f"hemicycle: {hemicycle}; floor interpreter: {python} (pyoxigraph {vers['pyoxigraph']})")
-
-        runs = [one_run(i, args, hemicycle, python, [amo_zip, q_zip], workdir) for i in range(1, args.runs + 1)]
+        for one in sets:
+            for path in one["inputs"]:  # warm the page cache, so that run 1 is like the others
+                with open(path, "rb") as f:
+                    while f.read(1 << 20):
+                        pass
+            print(f"\n{one['name']} set:")
+            runs = [one_run(i, args, hemicycle, python, one["inputs"], workdir) for i in range(1, args.runs + 1)]
+            reports.append(report_of(one, runs, args, hemicycle, python, vers))
     except BenchError as exc:
         print(f"\nbench_ingest: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("\nbench_ingest: interrupted", file=sys.stderr)
         return 130
+    for report in reports:
+        print(f"\n{report['data']['set']} set: report {report['path']}\n")
+        print(markdown(report))
+    return 0
 
+
+def report_of(one: dict, runs: list[dict], args, hemicycle: str, python: str, vers: dict) -> dict:
+    """The report of one set: written to its JSON file, with warnings printed."""
     report = {
         "benchmark": "ingest",
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine_info(), "versions": vers | {"benchmark_python": platform.python_version()},
         "git": git_info(),
-        "commands": {"hemicycle": hemicycle, "python": python, "ingest_args": args.ingest_arg},
-        "data": {"questions": manifest["records"]["questions"], "acteurs": manifest["records"]["acteurs"],
-                 "organes": manifest["records"]["organes"], "seed": manifest["seed"],
-                 "generator_version": manifest["generator_version"],
-                 "questions_zip_bytes": manifest["files"]["questions"]["bytes"],
-                 "amo_zip_bytes": manifest["files"]["amo"]["bytes"]},
-        "summary": summarise(runs, manifest),
+        "commands": {"hemicycle": hemicycle, "python": python, "ingest_args": args.ingest_arg,
+                     "inputs": [str(path) for path in one["inputs"]]},
+        "data": one["data"],
+        "summary": summarise(runs, one["manifest"]),
         "runs": runs,
     }
-    report_path.parent.mkdir(parents=True, exist_ok=True)
-    report_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    path = one["json"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     s = report["summary"]
     if not s["quads_all_runs_equal"]:
         print("warning: the runs did not produce the same number of quads", file=sys.stderr)
@@ -467,10 +585,8 @@ def main(argv: list[str] | None = None) -> int:
         if r["ingest_store_quads"] is not None and r["ingest_store_quads"] != r["quads"]:
             print(f"note: run {r['run']}: the hemicycle store holds {r['ingest_store_quads']:,} quads, "
                   f"its export {r['quads']:,}", file=sys.stderr)
-    print(f"\nlast ingest summary line: {runs[-1]['ingest']['summary_line']}")
-    print(f"report: {report_path}\n")
-    print(markdown(report))
-    return 0
+    print(f"last ingest summary line: {runs[-1]['ingest']['summary_line']}")
+    return report | {"path": str(path)}
 
 
 if __name__ == "__main__":
