@@ -42,7 +42,7 @@ from pathlib import Path
 from hemicycle.ingest import pipeline, sources
 from hemicycle.ingest.mapper import Mapped, RecordMapper, SharedGraphs
 from hemicycle.ingest.ministries import MinistryResolver
-from hemicycle.ingest.records import Organ, SourceRecord
+from hemicycle.ingest.records import SourceRecord
 from hemicycle.ontology.iris import Minter
 
 HERE = Path(__file__).resolve().parent
@@ -123,13 +123,12 @@ def _name(code) -> str:
 
 
 def _map_main(mapper: RecordMapper, item):
-    """One item as the main process maps it (``Ingester._map_item``)."""
+    """One item as the main process maps it, and takes what it learns of a ministry organ."""
     if not isinstance(item, SourceRecord):
         return item
     mapped = mapper.map(item)
-    if isinstance(item.record, Organ) and item.record.kind == "MINISTERE":
-        organ = item.record
-        mapper.ministries.add(organ.uid, organ.label, organ.short_label, organ.start, organ.end)
+    if mapped.ministry is not None:
+        mapper.ministries.add(*mapped.ministry)
     return mapped
 
 
@@ -164,7 +163,8 @@ def main(argv: list[str] | None = None) -> int:
                 # A worker: a copy of the main process's mapper (as the pool's initializer receives it).
                 pipeline._start_worker(pickle.loads(pickle.dumps(mapper)), 0)
                 for start in range(0, len(names), pipeline.SHARE):
-                    task = (str(file), names[start:start + pipeline.SHARE], hashes[file], sources.MAX_RECORD_SIZE)
+                    task = (str(file), names[start:start + pipeline.SHARE], hashes[file], False,
+                            sources.MAX_RECORD_SIZE)
                     t0 = time.process_time()
                     if profiler:
                         profiler.enable()

@@ -22,13 +22,14 @@ from .records import Mandate, Organ, Origin, Person, Question, Rejection, Source
 
 @dataclass(frozen=True)
 class MappedGraph:
-    """One record graph, ready to write: its name, the hash of its data, its quads as N-Quads."""
+    """One record graph, ready to write: its name, the hash of its data, its quads as N-Quads (and how many)."""
 
     name: str
     digest: str
     nquads: bytes
     counted: bool  # false for the graphs a source record brings along (mandates, concepts)
     first_wins: bool = False  # a shared node described once: a later description does not replace it
+    quads: int = 0
 
 
 @dataclass
@@ -134,4 +135,5 @@ class RecordMapper:
         about.add(name, HM.zipMember, string(origin.member))
         about.add(name, PROV.wasGeneratedBy, self.run)
         about.add(name, HM.contentHash, string(digest))
-        return MappedGraph(name.value, digest, data + about.nquads(), counted, graph.first_wins)
+        return MappedGraph(name.value, digest, data + about.nquads(), counted, graph.first_wins,
+                           len(graph.lines) + len(about.lines))

@@ -39,7 +39,11 @@ from .store import GraphStore
 
 PR_SET_PDEATHSIG = 1  # prctl(2)
 
-BATCH_BYTES = 192 << 20  # N-Quads bytes loaded at once (whole records only); see benchmarks/RESULTS.md
+# A batch of whole records loaded at once. Larger batches leave RocksDB fewer overlapping files to merge in the
+# background (benchmarks/RESULTS.md) and hold more memory; a batch stays under the bulk loader's chunk of a
+# million quads, so that a record is never split between two of its ingestions.
+BATCH_BYTES = 192 << 20  # N-Quads bytes
+BATCH_QUADS = 900_000
 SHARE = 250  # zip members mapped by a worker per task
 PARALLEL_FROM = 2_000  # zips with fewer members are mapped in the main process
 # ... but for deputies and organs: an acteur with its mandates costs some ten questions (the XVIth's AMO20, 1,873
@@ -167,7 +171,7 @@ class Ingester:
         self.mapper = RecordMapper(self.iris, run, ministries)
         self.hashes = self.store.record_hashes()
         self.pending: list[bytes] = []
-        self.pending_size = 0
+        self.pending_size = self.pending_quads = 0
         self.loader, self.loading = ThreadPoolExecutor(1, thread_name_prefix="loader"), None
         total = sum(len(archive.infolist()) if archive else 1 for archive in archives.values())
         try:
@@ -312,7 +316,8 @@ class Ingester:
             report.added += graph.counted
             self.pending.append(graph.nquads)
             self.pending_size += len(graph.nquads)
-            if self.pending_size >= BATCH_BYTES:
+            self.pending_quads += graph.quads
+            if self.pending_size >= BATCH_BYTES or self.pending_quads >= BATCH_QUADS:
                 self._flush(wait=False)
         else:
             report.updated += graph.counted
@@ -328,7 +333,7 @@ class Ingester:
             self.loading = None
         if self.pending:
             self.loading = self.loader.submit(self.store.add_nquads, b"".join(self.pending))
-        self.pending, self.pending_size = [], 0
+        self.pending, self.pending_size, self.pending_quads = [], 0, 0
         if wait and self.loading is not None:
             self.loading.result()
             self.loading = None

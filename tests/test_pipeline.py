@@ -301,3 +301,28 @@ def test_a_reader_never_sees_half_a_record(tmp_path):
     thread.join()
     assert not errors
     assert seen == 301
+
+
+def test_batches_are_cut_by_quads_as_well_as_bytes(tmp_path, monkeypatch):
+    # The bulk loader ingests its input a million quads at a time: a batch must stay under that, or a record
+    # could be split between two ingestions. Here the cap is 40 quads, and bytes never cut a batch.
+    from hemicycle.ingest import pipeline
+
+    monkeypatch.setattr(pipeline, "BATCH_QUADS", 40)
+    monkeypatch.setattr(pipeline, "BATCH_BYTES", 1 << 40)
+    store = GraphStore(tmp_path / "store")
+    batches = []
+    load = store.add_nquads
+    monkeypatch.setattr(store, "add_nquads", lambda data: batches.append(data.count(b"\n")) or load(data))
+    report = Ingester(store, progress=False, jobs=1).run([sample_path()])
+    largest = max(len(graph) for graph in _graph_sizes(store))
+    assert len(batches) > 3 and report.rejections == []
+    assert all(n < 40 + largest for n in batches), (batches, largest)
+    assert sum(batches) == len(store)
+
+
+def _graph_sizes(store: GraphStore) -> list[list]:
+    graphs: dict[str, list] = {}
+    for quad in store.store:
+        graphs.setdefault(str(quad.graph_name), []).append(quad)
+    return list(graphs.values())
