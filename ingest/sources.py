@@ -22,7 +22,6 @@ import re
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator
 
@@ -68,15 +67,6 @@ MAX_RECORD_SIZE = 32 << 20
 
 class SourceError(Exception):
     """A path that cannot be read at all (missing, not a file the project knows)."""
-
-
-@dataclass
-class SourceFile:
-    """A file read by a run, for the provenance graph."""
-
-    path: str
-    sha256: str
-    size: int
 
 
 def sha256_of(path: Path) -> str:

@@ -36,7 +36,6 @@ from hemicycle.ontology import CONTEXT_FILE, read_resource
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _dumps = json.JSONEncoder(ensure_ascii=False).encode
 
 

@@ -2,8 +2,6 @@
 
 Everything the finder and the parser know about courts lives here, as data; the patterns are built from it.
 
->>> court_of_mention("Cour de justice de l'Union européenne"), court_of_mention("tribunal administratif")
-('CJUE', 'TA')
 >>> formation_code("CE", "10ème - 9ème chambres réunies"), formation_code("CE", "3ème / 8ème SSR")
 ('CECHR', 'CESSR')
 >>> formation_code("CASS", "civ. 1re"), formation_code("CASS", "chambre sociale")
@@ -57,16 +55,6 @@ MENTIONS: list[tuple[str, str]] = [
     ("CA", r"[Cc]our\s+d'appel"),
     ("CPH", r"[Cc]onseil\s+de\s+prud'?\s*hommes"),
 ]
-
-_MENTION_CODES = [(code, re.compile(p)) for code, p in MENTIONS]
-
-
-def court_of_mention(text: str) -> str | None:
-    for code, rx in _MENTION_CODES:
-        if rx.fullmatch(text) or rx.match(text):
-            return code
-    return None
-
 
 def court_of_head(text: str) -> str | None:
     for code, p in FORMAL_HEADS:

@@ -1,7 +1,7 @@
 """Normalise a text for matching without moving a single character.
 
 Every replacement maps one character to one character (or a markup run to as many spaces), so an offset in
-the normalised text is the same offset in the original: ``Normalized.original(i) == i``. Matching never has
+the normalised text is the same offset in the original (a finder's spans need no mapping back). Matching never has
 to know about NBSP, typographic apostrophes or ``nº``.
 
 >>> n = normalize("CE,\\u00a05\\u202fmai 2026, nº 502860 – Conseil d\\u2019État")
@@ -44,10 +44,6 @@ def _blank(m: re.Match) -> str:
 class Normalized:
     source: str
     text: str
-
-    def original(self, offset: int) -> int:
-        """The offset in the source of an offset in the normalised text (the identity, by construction)."""
-        return offset
 
 
 # One character for another, none of them replaced twice (no replacement is itself replaced): one search per
