@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import json
 import os
 import re
@@ -48,6 +47,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from hemicycle.ingest.sources import sha256_of  # noqa: E402
 from bench_export import EXTENSIONS, machine, python_of, timed, versions  # noqa: E402
 
 OUT = HERE / "out"
@@ -138,14 +138,6 @@ def with_load(run):
     return result
 
 
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def checked(result: dict, what: str) -> dict:
     if result["status"] != 0:
         sys.exit(f"bench_optimize: {what} failed:\n{result['stderr']}")
@@ -228,7 +220,7 @@ def run_exports(args, cases, workdir: Path, quads: int) -> dict:
             result.pop("stdout"), result.pop("stderr")
             result["bytes"] = target.stat().st_size
             if round_ == 0 and extension == ".nq":
-                digests[name] = sha256(target)
+                digests[name] = sha256_of(target)
             target.unlink()
             found[name]["runs"].append(result)
             print(f"round {round_ + 1}: {name}: {result['seconds']:.1f} s, {quads / result['seconds']:,.0f} quads/s, "

@@ -24,7 +24,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import math
 import os
@@ -32,6 +31,8 @@ import sys
 import time
 import zipfile
 from pathlib import Path
+
+from hemicycle.ingest.sources import sha256_of
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE / "out"
@@ -48,14 +49,6 @@ VERSION = "1"
 
 class RealSetError(Exception):
     """The real zips are missing or are not what the renumbering expects."""
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _amo_records(amo: Path) -> dict[str, int]:
@@ -119,8 +112,8 @@ def generate(count: int, out: Path, questions: Path, amo: Path, quiet: bool = Fa
     manifest = {
         "version": VERSION, "count": count, "copies": copies, "stride": STRIDE,
         "seconds": round(time.perf_counter() - t0, 2),
-        "source": {"questions": str(questions), "questions_sha256": _sha256(questions),
-                   "questions_records": len(records), "amo": str(amo), "amo_sha256": _sha256(amo)},
+        "source": {"questions": str(questions), "questions_sha256": sha256_of(questions),
+                   "questions_records": len(records), "amo": str(amo), "amo_sha256": sha256_of(amo)},
         "records": {"questions": questions_count, "acteurs": amo_kinds.get("acteur", 0),
                     "organes": amo_kinds.get("organe", 0), "mandats": amo_kinds.get("mandat", 0),
                     "total": questions_count + amo_total},

@@ -147,10 +147,14 @@ _DOCUMENT = re.compile(r"\s*<(?:html|!doctype)", re.I)  # a whole document, whic
 
 def _strip_tags(markup: str) -> str:
     text = _quick_strip_tags(markup)
-    if text is not None:
-        return text
-    # What lxml.html.fragment_fromstring(create_parent="div") wraps, walked in place: the text before the first
-    # element is not set on a new element, which lxml refuses when it holds a control character.
+    return text if text is not None else _walked_text(markup)
+
+
+def _walked_text(markup: str) -> str:
+    """The text of markup by a walk over the tree lxml.html builds: blocks on lines of their own, cells after a
+    space, the text of comments, scripts and styles left out. What lxml.html.fragment_fromstring(create_parent=
+    "div") wraps, walked in place: the text before the first element is not set on a new element, which lxml
+    refuses when it holds a control character."""
     fragments = lxml_html.fragments_fromstring(markup)
     parts: list[str] = ["\n"]
 

@@ -11,8 +11,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from lxml import etree
-from lxml import html as lxml_html
 
 from hemicycle.ingest import values
 from hemicycle.ingest.citations import normalize as norm
@@ -22,34 +20,7 @@ QG_ZIP = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "an" /
     "l16-questions-gouvernement-1-639.json.zip"
 
 
-def walked(markup: str) -> str:
-    """The text of markup as a walk over the tree lxml.html builds gives it: blocks on lines of their own, cells
-    after a space, the text of comments, scripts and styles left out."""
-    elements = lxml_html.fragments_fromstring(markup)
-    parts = ["\n"]
-
-    def walk(element) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag in values._BLOCK:
-            parts.append("\n")
-        elif tag in values._CELL:
-            parts.append(" ")
-        if element.text and tag not in ("script", "style") and not isinstance(element, etree._Comment):
-            parts.append(element.text)
-        for child in element:
-            walk(child)
-        if tag in values._BLOCK:
-            parts.append("\n")
-        if element.tail:
-            parts.append(element.tail)
-
-    for element in elements:
-        if isinstance(element, str):
-            parts.append(element)
-        else:
-            walk(element)
-    parts.append("\n")
-    return "".join(parts)
+walked = values._walked_text  # the walk the quick way must agree with (and falls back on)
 
 
 def plain(raw: str) -> str | None:
