@@ -29,13 +29,12 @@ from tqdm import tqdm
 
 from hemicycle.ontology.iris import Minter
 from hemicycle.ontology.terms import DCT, HM, PROV, SCHEMA, SKOS
-
-from . import sources
-from .mapper import RecordMapper, SharedGraphs
-from .ministries import CAUSES, RESOLVED, MinistryResolver
-from .rdf import RecordGraph, integer, string, xsd_datetime
-from .records import Rejection, Skipped, SourceRecord
-from .store import GraphStore
+from hemicycle.ingest import sources
+from hemicycle.ingest.mapping.mapper import RecordMapper, SharedGraphs
+from hemicycle.ingest.mapping.ministries import CAUSES, RESOLVED, MinistryResolver
+from hemicycle.ingest.mapping.rdf import RecordGraph, integer, string, xsd_datetime
+from hemicycle.ingest.records.model import Rejection, Skipped, SourceRecord
+from hemicycle.ingest.store import GraphStore
 
 PR_SET_PDEATHSIG = 1  # prctl(2)
 

@@ -27,10 +27,10 @@ from typing import IO, Callable, Iterable, Iterator
 
 import ijson
 
-from . import amo, legacy, questions, xmltools
-from .records import Origin, Record, Rejection, Skipped, SourceRecord
-from .values import RecordError, value
-from .xmltools import MAX_DEPTH, TOO_DEEP
+from hemicycle.ingest.records import amo, legacy, questions, xmltools
+from hemicycle.ingest.records.model import Origin, Record, Rejection, Skipped, SourceRecord
+from hemicycle.ingest.records.values import RecordError, value
+from hemicycle.ingest.records.xmltools import MAX_DEPTH, TOO_DEEP
 
 Item = SourceRecord | Rejection | Skipped
 

@@ -30,7 +30,7 @@ from rdflib import OWL, RDF, RDFS, XSD, BNode, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, SKOS
 
-from .terms import HM_IRI, ONTOLOGY_IRI
+from hemicycle.ontology.terms import HM_IRI, ONTOLOGY_IRI
 
 __all__ = ["render", "main", "OUTPUT"]
 
@@ -463,7 +463,7 @@ class _Page:
 
 def main(argv: list[str] | None = None) -> int:
     """Write the documentation page (by default ``ontology/docs/index.html``) from the packaged Turtle."""
-    from . import ONTOLOGY_FILE, read_resource
+    from hemicycle.ontology import ONTOLOGY_FILE, read_resource
 
     parser = argparse.ArgumentParser(prog="python -m hemicycle.ontology.docs", description=main.__doc__)
     parser.add_argument("--output", type=Path, default=OUTPUT, help=f"where to write the page (default: {OUTPUT})")

@@ -101,7 +101,7 @@ SCHEMA = ClosedNamespace("https://schema.org/", "birthDate deathDate startDate e
 DCT = ClosedNamespace(
     "http://purl.org/dc/terms/",
     "identifier title date creator subject references issued modified source type isPartOf "
-    # the dataset description (hemicycle.queries.dataset)
+    # the dataset description (hemicycle.queries.publish.dataset)
     "description license LicenseDocument rights RightsStatement rightsHolder provenance ProvenanceStatement "
     "temporal PeriodOfTime language conformsTo format",
 )

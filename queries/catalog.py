@@ -1,4 +1,4 @@
-"""Named queries: ``queries/*.rq`` files whose header says what they are and what they take.
+"""Named queries: ``queries/sparql/*.rq`` files (and the pictures' ``queries/sparql/pictures/*.rq``) whose header says what they are and what they take.
 
 A header is a block of comment lines at the top of the file::
 
@@ -28,6 +28,8 @@ from decimal import Decimal, InvalidOperation
 from importlib import resources
 
 from pyoxigraph import Literal, NamedNode, Variable
+
+SPARQL = resources.files("hemicycle.queries") / "sparql"  # the named queries, the pictures' and the pages'
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -149,13 +151,13 @@ def parse_query(name: str, text: str) -> NamedQuery:
 
 def load_all() -> dict[str, NamedQuery]:
     """Every named query shipped with the package, by name."""
-    folder = resources.files(__package__)
     queries = {}
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".rq"):
-            name = entry.name[:-3]
-            queries[name] = parse_query(name, entry.read_text(encoding="utf-8"))
-    return queries
+    for folder in (SPARQL, SPARQL / "pictures"):
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.name.endswith(".rq"):
+                name = entry.name[:-3]
+                queries[name] = parse_query(name, entry.read_text(encoding="utf-8"))
+    return dict(sorted(queries.items()))
 
 
 def get(name: str) -> NamedQuery:

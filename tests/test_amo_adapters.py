@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from hemicycle.ingest import xmltools
-from hemicycle.ingest.amo import mandate_from_dict, organ_from_dict, person_from_dict
-from hemicycle.ingest.records import Constituency, Mandate, Organ, Person, Rejection, Skipped, SourceRecord
+from hemicycle.ingest.records import xmltools
+from hemicycle.ingest.records.amo import mandate_from_dict, organ_from_dict, person_from_dict
+from hemicycle.ingest.records.model import Constituency, Mandate, Organ, Person, Rejection, Skipped, SourceRecord
 from hemicycle.ingest.sources import read_file, sha256_of
-from hemicycle.ingest.values import RecordError
+from hemicycle.ingest.records.values import RecordError
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 AMO = DATA / "an" / "amo"

@@ -138,7 +138,7 @@ def test_quoted_span_is_the_clean_text_substring(cstore):
 
 
 def test_fixture_store_conforms(cstore):
-    from hemicycle.queries.validate import validate
+    from hemicycle.queries.publish.validate import validate
 
     report = validate(cstore)
     assert report.conforms, report

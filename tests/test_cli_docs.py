@@ -5,7 +5,7 @@ import argparse
 from pathlib import Path
 
 from hemicycle.queries.cli import build_parser
-from hemicycle.queries.cli_docs import HEADING, options_markdown, with_options
+from hemicycle.queries.cli.docs import HEADING, options_markdown, with_options
 
 PAGE = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
 
@@ -14,7 +14,7 @@ def test_the_options_section_is_the_parser_s_own():
     page = PAGE.read_text(encoding="utf-8")
     assert HEADING in page
     assert page.split(HEADING, 1)[1] == options_markdown().split(HEADING, 1)[1], (
-        "docs/cli.md is out of date: python -m hemicycle.queries.cli_docs --write docs/cli.md")
+        "docs/cli.md is out of date: python -m hemicycle.queries.cli.docs --write docs/cli.md")
 
 
 def test_every_command_and_option_is_in_the_page():
@@ -32,7 +32,7 @@ def test_an_option_added_to_the_parser_would_be_missed(monkeypatch):
     parser = build_parser()
     commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     commands.choices["stats"].add_argument("--by-legislature", action="store_true", help="split the counts")
-    monkeypatch.setattr("hemicycle.queries.cli_docs.build_parser", lambda: parser)
+    monkeypatch.setattr("hemicycle.queries.cli.docs.build_parser", lambda: parser)
     page = PAGE.read_text(encoding="utf-8")
     assert "--by-legislature" in options_markdown() and "--by-legislature" not in page
     assert "--by-legislature" in with_options(page)

@@ -15,7 +15,7 @@ from pyoxigraph import Literal, NamedNode, RdfFormat
 from conftest import ingest, real_data
 from hemicycle.ingest.store import GraphStore
 from hemicycle.ontology.terms import DCAT, DCT, FOAF, HM, OWL, PROV, RDF, RDFS, SPDX, VOID, XSD
-from hemicycle.queries import dataset
+from hemicycle.queries.publish import dataset
 from hemicycle.queries.cli import main
 
 D = NamedNode("https://w3id.org/hemicycle/id/dataset")

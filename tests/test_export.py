@@ -16,7 +16,7 @@ from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFor
 
 from conftest import ingest, real_data
 from hemicycle.ingest.store import GraphStore
-from hemicycle.queries import export, jsonld
+from hemicycle.queries.publish import export, jsonld
 from hemicycle.queries.cli import main
 
 ID = "https://w3id.org/hemicycle/id/"

@@ -29,7 +29,7 @@ import pytest
 from hemicycle.ingest import sources, store as store_module
 from hemicycle.ingest.pipeline import Ingester
 from hemicycle.ingest.store import GraphStore, StoreError, StoreWriteError
-from hemicycle.ingest.xmltools import MAX_DEPTH
+from hemicycle.ingest.records.xmltools import MAX_DEPTH
 from hemicycle.queries.cli import main
 
 from conftest import AN_DATA, FIXTURES

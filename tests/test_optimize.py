@@ -19,7 +19,8 @@ from starlette.testclient import TestClient
 from conftest import ingest, real_data
 from hemicycle.ingest import store as store_module
 from hemicycle.ingest.store import GraphStore, StoreChanged, StoreWriteError
-from hemicycle.queries import catalog, export
+from hemicycle.queries import catalog
+from hemicycle.queries.publish import export
 from hemicycle.queries.cli import main, sample_path
 from hemicycle.queries.web.app import create_app
 

@@ -1,4 +1,4 @@
-"""The page queries (queries/web/page-queries/*.rq): each has a header, and each gives the expected rows on the
+"""The page queries (queries/sparql/pages/*.rq): each has a header, and each gives the expected rows on the
 sample graph (run directly on the store, parameters bound as typed terms, as the pages bind them)."""
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOT, real_data
 from hemicycle.ingest import pipeline
-from hemicycle.ingest.ministries import RESOLVED
+from hemicycle.ingest.mapping.ministries import RESOLVED
 from hemicycle.ingest.pipeline import Ingester
 from hemicycle.ingest.store import GraphStore
 

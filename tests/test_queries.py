@@ -1,4 +1,4 @@
-"""The named queries (``queries/*.rq``), each run on a small fixture graph with exactly known answers.
+"""The named queries (``queries/sparql/*.rq``), each run on a small fixture graph with exactly known answers.
 
 The fixture store is the shipped sample (seed question 15973) plus ``tests/fixtures/graph/`` (made-up records in
 the official JSON forms), ingested in a first run; a second run then ingests ``graph/run2/`` (question 9009 now

@@ -17,11 +17,13 @@ from datetime import date
 
 import pytest
 
-from hemicycle.ingest import ministries, pipeline, records, sources
-from hemicycle.ingest.ministries import MinistryResolver, Resolution
+from hemicycle.ingest import pipeline, sources
+from hemicycle.ingest.mapping import ministries
+from hemicycle.ingest.records import model as records
+from hemicycle.ingest.mapping.ministries import MinistryResolver, Resolution
 from hemicycle.ingest.pipeline import IngestReport, Ingester
 from hemicycle.ingest.store import GraphStore
-from hemicycle.queries.validate import validate
+from hemicycle.queries.publish.validate import validate
 
 from conftest import FIXTURES, columns, ingest, o, q
 from test_pipeline import INTERIOR, question_record, write_json
@@ -89,7 +91,7 @@ def test_every_question_gets_the_date_of_the_rule(uid):
 
 
 def test_the_rule_in_order():
-    from hemicycle.ingest.records import Attribution, Closure, JournalRef, MinistryRef, Publication, Question
+    from hemicycle.ingest.records.model import Attribution, Closure, JournalRef, MinistryRef, Publication, Question
 
     def jo(day):
         return JournalRef(date=day)

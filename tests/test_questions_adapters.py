@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from hemicycle.ingest import sources, xmltools
-from hemicycle.ingest.legacy import question_from_legacy
-from hemicycle.ingest.questions import question_from_dict
-from hemicycle.ingest.records import JournalRef, MinistryRef, Question, Rejection, SourceRecord
-from hemicycle.ingest.values import RecordError
+from hemicycle.ingest import sources
+from hemicycle.ingest.records import xmltools
+from hemicycle.ingest.records.legacy import question_from_legacy
+from hemicycle.ingest.records.questions import question_from_dict
+from hemicycle.ingest.records.model import JournalRef, MinistryRef, Question, Rejection, SourceRecord
+from hemicycle.ingest.records.values import RecordError
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 QUESTIONS = DATA / "an" / "questions"

@@ -8,8 +8,8 @@ from datetime import date, datetime, timezone
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse, serialize
 
-from hemicycle.ingest import rdf
-from hemicycle.ingest.rdf import RecordGraph, french, integer, quoted, string, uri, xsd_date, xsd_datetime
+from hemicycle.ingest.mapping import rdf
+from hemicycle.ingest.mapping.rdf import RecordGraph, french, integer, quoted, string, uri, xsd_date, xsd_datetime
 from hemicycle.ontology.terms import DCT, HM, RDF, XSD
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from hemicycle.ingest.store import GraphStore
-from hemicycle.queries.validate import validate
+from hemicycle.queries.publish.validate import validate
 
 from conftest import AN_DATA, ingest, real_data
 

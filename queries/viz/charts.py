@@ -8,9 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from hemicycle.queries import catalog
-
-from . import CHART_FORMATS
-from .filters import Filters, bind, select
+from hemicycle.queries.viz import CHART_FORMATS
+from hemicycle.queries.viz.filters import Filters, bind, select
 
 FORMATS = CHART_FORMATS
 MAX_MINISTRIES = 20

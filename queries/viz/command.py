@@ -4,9 +4,8 @@ from __future__ import annotations
 import sys
 
 from hemicycle.ingest.store import GraphStore
-
-from . import FORMATS
-from .filters import Filters
+from hemicycle.queries.viz import FORMATS
+from hemicycle.queries.viz.filters import Filters
 
 
 def add_arguments(parser) -> None:
@@ -25,7 +24,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from . import charts, projections, views
+    from hemicycle.queries.viz import charts, projections, views
 
     if args.list:
         for name, projection in projections.PROJECTIONS.items():

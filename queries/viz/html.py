@@ -15,7 +15,7 @@ from string import Template
 
 import networkx as nx
 
-from .projections import KIND_COLOURS
+from hemicycle.queries.viz.projections import KIND_COLOURS
 
 
 class MissingLibrary(RuntimeError):

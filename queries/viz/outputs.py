@@ -11,9 +11,7 @@ import json
 
 import networkx as nx
 
-from . import html
-
-from . import FORMATS
+from hemicycle.queries.viz import FORMATS, html
 
 
 class FormatError(ValueError):

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from hemicycle.queries import catalog
-
-from .filters import Filters, bind, select
+from hemicycle.queries.viz.filters import Filters, bind, select
 
 # one colour a kind of node, for nodes without a group colour (colour-blind-safe palette)
 KIND_COLOURS = {"deputy": "#7f7f7f", "ministry": "#0072B2", "group": "#009E73", "rubrique": "#E69F00",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import networkx as nx
 
-from . import charts, outputs, projections
-from .filters import Filters
-from .layout import add_layout
-from .metrics import add_metrics
+from hemicycle.queries.viz import charts, outputs, projections
+from hemicycle.queries.viz.filters import Filters
+from hemicycle.queries.viz.layout import add_layout
+from hemicycle.queries.viz.metrics import add_metrics
 
 NAMES = (*projections.PROJECTIONS, *charts.CHARTS)
 MEDIA_TYPES = {"html": "text/html; charset=utf-8", "graphml": "application/graphml+xml",

@@ -12,10 +12,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from hemicycle.queries import catalog
-
-from . import formats
-from .runner import RunnerError
-from .sparql import ProtocolError, answer_error, client_of, error_response, parse_params
+from hemicycle.queries.web import formats
+from hemicycle.queries.web.runner import RunnerError
+from hemicycle.queries.web.sparql import ProtocolError, answer_error, client_of, error_response, parse_params
 
 API_FORMATS = {name: formats.SOLUTION_TYPES[name] for name in ("json", "csv")}
 _SCHEMAS = {

@@ -24,10 +24,9 @@ from starlette.routing import BaseRoute
 
 from hemicycle.ingest.store import StoreError, store_path as resolve_store
 from hemicycle.ontology.iris import Minter
-
-from . import api, pages, sparql, well_known
-from .runner import DEFAULT_MAX_RESULTS, DEFAULT_TIMEOUT, DEFAULT_WORKER_MEMORY, QueryRunner
-from ..viz import routes as viz_routes
+from hemicycle.queries.web import api, pages, sparql, well_known
+from hemicycle.queries.web.runner import DEFAULT_MAX_RESULTS, DEFAULT_TIMEOUT, DEFAULT_WORKER_MEMORY, QueryRunner
+from hemicycle.queries.web import pictures
 
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"  # where hemicycle serve listens by default
 
@@ -38,7 +37,7 @@ def route_groups() -> list[BaseRoute]:
         *sparql.routes(),  # /sparql
         *api.routes(),     # /api/queries, /api/queries/{name}, /api/openapi.json
         *well_known.routes(),  # /.well-known/void (VoID and DCAT description of the dataset)
-        *viz_routes.routes(),  # /viz, /viz/{name} (network projections and charts)
+        *pictures.routes(),  # /viz, /viz/{name} (network projections and charts)
         *pages.routes(),   # / (query page), /query/results, /static, and every resource under the base's path
     ]
 

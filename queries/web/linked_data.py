@@ -18,7 +18,7 @@ suffixes ``.ttl``, ``.jsonld``, ``.nt`` and ``.html`` choose a format whatever t
 >>> choose_format("text/html", ".nt"), choose_format(None, ""), choose_format("image/png", "") is None
 ('ntriples', 'html', True)
 
-What a resource is: the statements about it and about its parts (see ``page-queries/describe.rq``). An IRI the
+What a resource is: the statements about it and about its parts (see ``queries/sparql/pages/describe.rq``). An IRI the
 store knows nothing about is answered 404.
 """
 from __future__ import annotations
@@ -34,10 +34,9 @@ from starlette.routing import BaseRoute, Match, NoMatchFound
 from starlette.types import Receive, Scope, Send
 
 from hemicycle.ontology.terms import PREFIXES
-
-from . import formats
-from .page_data import page_query
-from .runner import RunnerError
+from hemicycle.queries.web import formats
+from hemicycle.queries.web.page_data import page_query
+from hemicycle.queries.web.runner import RunnerError
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 W3ID_HOST = "w3id.org"
@@ -188,7 +187,7 @@ def _raw_path(scope: Scope) -> str:
 
 async def resource(request: Request) -> Response:
     """A resource in the negotiated format, a 404 when the store does not know it, 406 when no format fits."""
-    from . import pages  # pages renders with this module's helpers: imported here, not at the top
+    from hemicycle.queries.web import pages  # pages renders with this module's helpers: imported here, not at the top
 
     minter = request.app.state.minter
     mount = mount_path(minter.base)

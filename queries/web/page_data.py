@@ -1,4 +1,4 @@
-"""What each resource page shows, gathered by the page queries (``page-queries/*.rq``) through the runner.
+"""What each resource page shows, gathered by the page queries (``queries/sparql/pages/*.rq``) through the runner.
 
 Each public function takes the query runner and the resource's IRI and returns the template's context. The
 functions block (the runner does): the pages call them from a worker thread.
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 from datetime import date
-from importlib import resources
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
@@ -37,14 +36,14 @@ PUBLICATIONS = {"QuestionText": "Question", "Answer": "Answer", "Attribution": "
 
 @functools.cache
 def page_query(name: str) -> catalog.NamedQuery:
-    """A page query (``page-queries/{name}.rq``), parsed like a named query."""
-    entry = resources.files(__package__) / "page-queries" / f"{name}.rq"
+    """A page query (``queries/sparql/pages/{name}.rq``), parsed like a named query."""
+    entry = catalog.SPARQL / "pages" / f"{name}.rq"
     return catalog.parse_query(name, entry.read_text(encoding="utf-8"))
 
 
 def page_query_names() -> list[str]:
     """The names of the page queries."""
-    folder = resources.files(__package__) / "page-queries"
+    folder = catalog.SPARQL / "pages"
     return sorted(e.name[:-3] for e in folder.iterdir() if e.name.endswith(".rq"))
 
 

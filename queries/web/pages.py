@@ -1,7 +1,7 @@
 """HTML pages: one for each resource of the graph (a question, a deputy, an organ, a cited decision or text of
 law, anything else), each embedding its JSON-LD, and the query page at ``/``.
 
-Every page is filled by the SPARQL of ``page-queries/*.rq`` (each with a header like the named queries'), run
+Every page is filled by the SPARQL of ``queries/sparql/pages/*.rq`` (each with a header like the named queries'), run
 through the application's query runner, so that the server's timeout and result cap apply, with parameters bound
 as typed RDF terms. :mod:`.linked_data` decides when a page is wanted; :mod:`.page_data` gathers what each page
 shows.
@@ -20,8 +20,8 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from . import linked_data, page_data, query_page, sparql
-from .runner import RunnerError
+from hemicycle.queries.web import linked_data, page_data, query_page, sparql
+from hemicycle.queries.web.runner import RunnerError
 
 FOLDER = resources.files(__package__)
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

@@ -16,10 +16,9 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from hemicycle.queries import catalog
-
-from . import formats
-from .runner import RunnerError
-from .sparql import ProtocolError, answer_error, client_of, error_response, parse_params
+from hemicycle.queries.web import formats
+from hemicycle.queries.web.runner import RunnerError
+from hemicycle.queries.web.sparql import ProtocolError, answer_error, client_of, error_response, parse_params
 
 EXTENSIONS = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "turtle": "ttl", "ntriples": "nt",
               "jsonld": "jsonld", "rdfxml": "rdf"}

@@ -37,8 +37,8 @@ from pathlib import Path
 import anyio.to_thread
 from pyoxigraph import Triple
 
-from . import channel
-from .pool import Pool
+from hemicycle.queries.web import channel
+from hemicycle.queries.web.pool import Pool
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_RESULTS = 100_000

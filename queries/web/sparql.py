@@ -20,9 +20,9 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from . import formats
-from .worker import RDF_FORMATS
-from .runner import (Busy, Forbidden, MemoryLimit, NotAcceptable, QueryError, QueryTimeout, ResultTooLarge,
+from hemicycle.queries.web import formats
+from hemicycle.queries.web.worker import RDF_FORMATS
+from hemicycle.queries.web.runner import (Busy, Forbidden, MemoryLimit, NotAcceptable, QueryError, QueryTimeout, ResultTooLarge,
                      RunnerError, StoreUnavailable, TooManyFromClient)
 
 QUERY_TYPE = "application/sparql-query"

@@ -1,4 +1,4 @@
-"""``/.well-known/void``: the dataset's VoID and DCAT description (:mod:`hemicycle.queries.dataset`), in Turtle.
+"""``/.well-known/void``: the dataset's VoID and DCAT description (:mod:`hemicycle.queries.publish.dataset`), in Turtle.
 
 The description counts the whole store (seconds to tens of seconds of CPU on millions of statements), so it is
 computed once per state of the store folder, in a thread on a read-only handle of its own, and served from
@@ -20,9 +20,8 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from hemicycle.ingest.store import GraphStore, StoreError, changed_under_reader
-from hemicycle.queries import dataset
-
-from .worker import scan
+from hemicycle.queries.publish import dataset
+from hemicycle.queries.web.worker import scan
 
 TURTLE = "text/turtle; charset=utf-8"
 logger = logging.getLogger("hemicycle.serve")

@@ -20,10 +20,9 @@ import pyoxigraph
 from pyoxigraph import DefaultGraph, NamedNode, QueryBoolean, QuerySolutions, QueryResultsFormat, RdfFormat
 
 from hemicycle.ontology.terms import PREFIXES
-
-from . import channel
-from .formats import TooMany, capped, write_solutions
-from .sparql_text import QueryRefused, check
+from hemicycle.queries.web import channel
+from hemicycle.queries.web.formats import TooMany, capped, write_solutions
+from hemicycle.queries.web.sparql_text import QueryRefused, check
 
 QUERY_STACK = 64 * 2**20  # bytes of stack for the thread that parses and runs the queries (see main)
 RETRIES = 5

@@ -17,8 +17,8 @@ from hemicycle.ingest.sources import MAX_RECORD_SIZE, SourceError
 from hemicycle.ingest.store import (STORE_ENV, GraphStore, StoreChanged, StoreError, StoreWriteError, folder_size,
                                     store_path)
 from hemicycle.ontology.iris import BASE_ENV, Minter
-
-from . import catalog, export, results, stats, validate
+from hemicycle.queries import catalog, results
+from hemicycle.queries.publish import export, stats, validate
 
 
 class UsageError(Exception):
@@ -133,7 +133,7 @@ def cmd_export(args) -> int:
         export.export(store, out, args.format, gzip=args.gzip, **subset)
         out.flush()
     if args.describe is not None:
-        from . import dataset
+        from hemicycle.queries.publish import dataset
 
         dist = dataset.Distribution(Path(args.output), args.format, args.gzip, args.download_url)
         if args.graph or args.legislature is not None or construct is not None:
@@ -147,7 +147,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_void(args) -> int:
-    from . import dataset
+    from hemicycle.queries.publish import dataset
 
     store = GraphStore(args.store, read_only=True)
     description = dataset.describe(store, sparql_endpoint=args.endpoint)
@@ -165,9 +165,9 @@ def cmd_validate(args) -> int:
 
 
 def cmd_cite(args) -> int:
-    from hemicycle.ingest.citations import cli as cite_cli
+    from hemicycle.queries.cli import cite
 
-    return cite_cli.run(sys.stdin, sys.stdout, args.format)
+    return cite.run(sys.stdin, sys.stdout, args.format)
 
 
 def cmd_stats(args) -> int:
@@ -178,7 +178,7 @@ def cmd_stats(args) -> int:
 
 
 def cmd_viz(args) -> int:
-    from .viz import command
+    from hemicycle.queries.viz import command
 
     return command.run(args)
 
@@ -186,8 +186,8 @@ def cmd_viz(args) -> int:
 def cmd_serve(args) -> int:
     import uvicorn
 
-    from .web import http_limits
-    from .web.app import check_public_url, create_app
+    from hemicycle.queries.web import http_limits
+    from hemicycle.queries.web.app import check_public_url, create_app
 
     token = None
     if args.allow_updates:
@@ -379,11 +379,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("viz", help="draw a network projection or a chart (html, graphml, gexf, json, png, svg…)")
     _store_arg(p)
-    from .viz import command as viz_command
+    from hemicycle.queries.viz import command as viz_command
     viz_command.add_arguments(p)
     p.set_defaults(run=cmd_viz)
 
-    from .web import http_limits
+    from hemicycle.queries.web import http_limits
 
     p = commands.add_parser("serve", help="serve the store: SPARQL endpoint at /sparql, REST API at /api/queries")
     _store_arg(p)
@@ -425,7 +425,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="open connections at most; past it the one idle longest is closed, or the new one "
                              f"answered 503 when all are busy (default {http_limits.MOST_CONNECTIONS}, fewer if "
                              "the open-file limit is lower)")
-    from .web import runner
+    from hemicycle.queries.web import runner
 
     queries = p.add_argument_group("limits on queries (see docs/server.md)")
     queries.add_argument("--max-result-bytes", type=int, default=runner.DEFAULT_MAX_RESULT_BYTES, metavar="MIB",

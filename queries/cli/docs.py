@@ -3,7 +3,7 @@
 ``docs/cli.md`` ends with this text; ``tests/test_cli_docs.py`` checks that it is the text the parser gives
 now, so that no command or option goes undocumented. After changing an option::
 
-    python -m hemicycle.queries.cli_docs --write docs/cli.md
+    python -m hemicycle.queries.cli.docs --write docs/cli.md
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .cli import build_parser
+from hemicycle.queries.cli import build_parser
 
 HEADING = "## Every option"
 
@@ -22,7 +22,7 @@ def options_markdown() -> str:
     commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     lines = [HEADING, "",
              "What `hemicycle COMMAND --help` says, command by command (written by `python -m "
-             "hemicycle.queries.cli_docs --write docs/cli.md`; a test checks that it is up to date).", ""]
+             "hemicycle.queries.cli.docs --write docs/cli.md`; a test checks that it is up to date).", ""]
     for name, command in commands.choices.items():
         lines += [f"### `hemicycle {name}`", ""]
         if command.description:

@@ -19,10 +19,9 @@ from hemicycle.queries.catalog import ParameterError
 from hemicycle.queries.web.linked_data import server_path
 from hemicycle.queries.web.runner import RunnerError
 from hemicycle.queries.web.sparql import ProtocolError, answer_error, error_response, parse_params
-
-from . import FORMATS, charts, projections, views
-from .filters import Filters
-from .outputs import FormatError
+from hemicycle.queries.viz import FORMATS, charts, projections, views
+from hemicycle.queries.viz.filters import Filters
+from hemicycle.queries.viz.outputs import FormatError
 
 FILTER_NAMES = {"legislature": "legislature", "from": "start", "to": "end", "group": "group",
                 "rubrique": "rubrique", "ministry": "ministry"}

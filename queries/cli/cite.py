@@ -13,7 +13,7 @@ import json
 import sys
 from typing import TextIO
 
-from .extract import extract
+from hemicycle.ingest.citations.extract import extract
 
 FORMATS = ("jsonl", "json")
 

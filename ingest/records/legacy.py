@@ -21,12 +21,12 @@ import re
 from datetime import date
 from typing import Any
 
-from .questions import at, check_kind, jo_issue, jo_page, official_uid, strip_number_prefix
-from .records import (
+from hemicycle.ingest.records.questions import at, check_kind, jo_issue, jo_page, official_uid, strip_number_prefix
+from hemicycle.ingest.records.model import (
     Attribution, Author, Closure, Constituency, JournalRef, MinistryRef, Publication, Question, Renewal,
     Signalement,
 )
-from .values import RecordError, clean_text, parse_date, parse_int, value
+from hemicycle.ingest.records.values import RecordError, clean_text, parse_date, parse_int, value
 
 _CLOSING_BR = re.compile(r"</br\s*>", re.IGNORECASE)
 

@@ -2,7 +2,7 @@
 
 N-Quads, TriG and JSON-LD keep the named graphs (one per source record); N-Triples, Turtle and RDF/XML hold
 the union of the graphs. Turtle and TriG use the project's prefixes; JSON-LD is compacted with the project's
-context (:mod:`hemicycle.queries.jsonld`). Any of them can be gzipped.
+context (:mod:`hemicycle.queries.publish.jsonld`). Any of them can be gzipped.
 
 What is exported: the whole store, or a subset: some named graphs, one legislature (:func:`legislature_graphs`)
 or the result of a CONSTRUCT query. The whole store in N-Quads or TriG is written by pyoxigraph alone (no
@@ -21,8 +21,7 @@ from pyoxigraph import (Literal, NamedNode, Quad, QueryBoolean, QueryTriples, Rd
 
 from hemicycle.ingest.store import GraphStore, StoreChanged, changed_under_reader
 from hemicycle.ontology.terms import HM, PREFIXES, XSD
-
-from . import jsonld
+from hemicycle.queries.publish import jsonld
 
 DATASET_FORMATS = {"nquads": RdfFormat.N_QUADS, "trig": RdfFormat.TRIG, "jsonld": RdfFormat.JSON_LD}
 GRAPH_FORMATS = {"ntriples": RdfFormat.N_TRIPLES, "turtle": RdfFormat.TURTLE, "rdfxml": RdfFormat.RDF_XML}

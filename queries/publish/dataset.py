@@ -27,7 +27,7 @@ from hemicycle.ontology.iris import Minter
 from hemicycle.ontology.terms import (DCAT, DCT, FOAF, HM, ONTOLOGY_IRI, OWL, PREFIXES, PROV, RDF, RDFS,
                                       SPDX, VOID, XSD)
 
-from .export import DATASET_FORMATS, GRAPH_FORMATS, MEDIA_TYPES
+from hemicycle.queries.publish.export import DATASET_FORMATS, GRAPH_FORMATS, MEDIA_TYPES
 
 DESCRIPTION_PREFIXES = {**PREFIXES, "void": VOID.iri, "dcat": DCAT.iri, "spdx": SPDX.iri}
 FORMATS = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES, "rdfxml": RdfFormat.RDF_XML,

@@ -1,16 +1,15 @@
-"""A :class:`~hemicycle.ingest.records.Question` as quads, following ``ontology/MAPPING.md``."""
+"""A :class:`~hemicycle.ingest.records.model.Question` as quads, following ``ontology/MAPPING.md``."""
 from __future__ import annotations
 
 from pyoxigraph import NamedNode
 
 from hemicycle.ontology.iris import Minter
 from hemicycle.ontology.terms import DCT, HM, ORG, SKOS
-
-from .map_citations import CitationMapper
-from .map_amo import constituency_node, organ_identity, person_names
-from .ministries import MinistryResolver
-from .rdf import RecordGraph, french, integer, string, uri, xsd_date
-from .records import DATED_BY_CLOSURE, JournalRef, MinistryRef, Question
+from hemicycle.ingest.mapping.citations import CitationMapper
+from hemicycle.ingest.mapping.amo import constituency_node, organ_identity, person_names
+from hemicycle.ingest.mapping.ministries import MinistryResolver
+from hemicycle.ingest.mapping.rdf import RecordGraph, french, integer, string, uri, xsd_date
+from hemicycle.ingest.records.model import DATED_BY_CLOSURE, JournalRef, MinistryRef, Question
 
 QUESTION_CLASSES = {"QE": HM.WrittenQuestion, "QG": HM.GovernmentQuestion, "QOSD": HM.OralQuestion}
 

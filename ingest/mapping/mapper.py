@@ -12,12 +12,11 @@ from pyoxigraph import NamedNode
 
 from hemicycle.ontology.iris import Minter
 from hemicycle.ontology.terms import HM, PROV
-
-from .map_amo import AmoMapper
-from .map_question import QuestionMapper
-from .ministries import RESOLVED, MinistryResolver
-from .rdf import RecordGraph, string
-from .records import Mandate, Organ, Origin, Person, Question, Rejection, SourceRecord
+from hemicycle.ingest.mapping.amo import AmoMapper
+from hemicycle.ingest.mapping.question import QuestionMapper
+from hemicycle.ingest.mapping.ministries import RESOLVED, MinistryResolver
+from hemicycle.ingest.mapping.rdf import RecordGraph, string
+from hemicycle.ingest.records.model import Mandate, Organ, Origin, Person, Question, Rejection, SourceRecord
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,11 @@ from pyoxigraph import NamedNode
 
 from hemicycle.ontology.iris import Minter
 from hemicycle.ontology.terms import DCT, HM, OA, RDFS, SKOS
-
-from .citations.courts import COURT_NAMES
-from .citations.extract import extract
-from .citations.models import Citation, DecisionCitation
-from .citations.resolve import resolver_for
-from .rdf import RecordGraph, french, integer, string, uri, xsd_date
+from hemicycle.ingest.citations.courts import COURT_NAMES
+from hemicycle.ingest.citations.extract import extract
+from hemicycle.ingest.citations.models import Citation, DecisionCitation
+from hemicycle.ingest.citations.resolve import resolver_for
+from hemicycle.ingest.mapping.rdf import RecordGraph, french, integer, string, uri, xsd_date
 
 
 def _offset(number: int) -> str:

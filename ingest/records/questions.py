@@ -21,10 +21,10 @@ import re
 from datetime import date
 from typing import Any
 
-from .records import (
+from hemicycle.ingest.records.model import (
     Attribution, Author, Closure, JournalRef, MinistryRef, Publication, Question, Renewal, Signalement,
 )
-from .values import RecordError, clean_text, fix_regime, many, node, parse_date, parse_int, path, value
+from hemicycle.ingest.records.values import RecordError, clean_text, fix_regime, many, node, parse_date, parse_int, path, value
 
 KINDS = ("QE", "QG", "QOSD")
 _UID = re.compile(r"^QANR5L(\d+)(QE|QG|QOSD)(\d+)$")

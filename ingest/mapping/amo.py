@@ -5,9 +5,8 @@ from pyoxigraph import NamedNode
 
 from hemicycle.ontology.iris import Minter
 from hemicycle.ontology.terms import DCT, FOAF, HM, ORG, RDFS, SCHEMA, SKOS, TIME
-
-from .rdf import RecordGraph, french, integer, string, xsd_date
-from .records import Constituency, Mandate, Organ, Person
+from hemicycle.ingest.mapping.rdf import RecordGraph, french, integer, string, xsd_date
+from hemicycle.ingest.records.model import Constituency, Mandate, Organ, Person
 
 ORGAN_CLASSES = {
     "GP": HM.PoliticalGroup,
