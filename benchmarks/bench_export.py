@@ -29,16 +29,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
-import platform
 import shutil
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from machine import hemicycle_and_python, machine_summary, versions  # noqa: E402
+from measure import timed, write_json  # noqa: E402
+
 OUT = HERE / "out"
 FORMATS = ("nquads", "trig", "ntriples", "turtle", "jsonld", "rdfxml")
 EXTENSIONS = {"nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld", "ntriples": ".nt", "turtle": ".ttl",
@@ -61,48 +62,6 @@ n = len(memory)
 t = time.perf_counter(); memory.dump(target, pyoxigraph.RdfFormat.N_QUADS)
 print(json.dumps({"quads": n, "seconds": time.perf_counter() - t}))
 """
-
-
-def timed(cmd: list[str], timeout: float | None = None) -> dict:
-    """Run a child process; wall-clock seconds, peak RSS (MiB), exit status and the end of its output."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = start + timeout if timeout else None
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        if deadline and time.perf_counter() > deadline:
-            proc.kill()
-            pid, status, usage = os.wait4(proc.pid, 0)
-            break
-        time.sleep(0.02)
-    seconds = time.perf_counter() - start
-    out, err = proc.stdout.read().decode(), proc.stderr.read().decode()
-    return {"seconds": seconds, "peak_rss_mib": usage.ru_maxrss / 1024, "cpu_seconds": usage.ru_utime + usage.ru_stime,
-            "status": os.waitstatus_to_exitcode(status), "stdout": out[-2000:], "stderr": err[-2000:]}
-
-
-def machine() -> dict:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    mem = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                if line.startswith("MemTotal")), 0)
-    load = os.getloadavg()
-    return {"nproc": os.cpu_count(), "cpu": cpu, "ram_gib": round(mem / 1024 / 1024, 1),
-            "kernel": platform.release(), "load_at_start": [round(x, 2) for x in load]}
-
-
-def versions(python: str) -> dict:
-    code = ("import json, platform, importlib.metadata as m; "
-            "print(json.dumps({'python': platform.python_version(), 'pyoxigraph': m.version('pyoxigraph'), "
-            "'hemicycle': m.version('hemicycle')}))")
-    return json.loads(subprocess.run([python, "-c", code], capture_output=True, text=True, check=True).stdout)
-
-
-def python_of(hemicycle: str) -> str:
-    first = Path(hemicycle).read_text(errors="replace").splitlines()[0]
-    return first[2:].strip() if first.startswith("#!") else sys.executable
 
 
 def ensure_store(args, hemicycle: str) -> Path:
@@ -149,14 +108,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", default=str(OUT / "export.json"))
     args = parser.parse_args(argv)
 
-    hemicycle = shutil.which(args.hemicycle) or args.hemicycle
-    python = python_of(hemicycle)
+    hemicycle, python = hemicycle_and_python(args.hemicycle)
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     store = ensure_store(args, hemicycle)
     quads = int(subprocess.run([python, "-c", COUNT, str(store)], capture_output=True, text=True,
                                check=True).stdout)
-    report = {"store": str(store), "quads": quads, "runs": args.runs, "machine": machine(),
+    report = {"store": str(store), "quads": quads, "runs": args.runs, "machine": machine_summary(),
               "versions": versions(python), "started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
               "formats": {}}
     plan = [(fmt, False) for fmt in args.formats] + ([("nquads", True)] if args.gzip else [])
@@ -175,8 +133,7 @@ def main(argv: list[str] | None = None) -> int:
             "bytes": runs[0]["bytes"], "all_seconds": [r["seconds"] for r in runs]}
     if not args.no_analysis:
         report["analysis"] = analysis(args, hemicycle, python, store, quads, workdir)
-    Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.json).write_text(json.dumps(report, indent=2))
+    write_json(Path(args.json), report)
     print(markdown(report))
     return 0
 

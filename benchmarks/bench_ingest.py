@@ -46,12 +46,9 @@ import json
 import os
 import platform
 import shutil
-import signal
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -59,10 +56,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import make_legislature  # noqa: E402  (the generator, next to this script)
 import real_legislature  # noqa: E402  (the renumbered real records, next to this script)
-
-REPO = HERE.parent
-RATIO_GOAL = 2.0
-RSS_GOAL_MIB = 1.5 * 1024  # 1.5 GiB
+from ingest_report import markdown, summarise  # noqa: E402
+from machine import git_info, machine_info, python_of  # noqa: E402
+from machine import versions as probe_versions  # noqa: E402
+from measure import last_line, run_measured, tail, write_json  # noqa: E402
 
 FLOOR_SCRIPT = """\
 import json, sys, time
@@ -84,147 +81,21 @@ except Exception as exc:  # the CLI's store layout may differ from a bare pyoxig
 print(json.dumps(result))
 """
 
-VERSIONS_SCRIPT = """\
-import json, platform, importlib.metadata as md
-out = {"python": platform.python_version()}
-for dist in ("pyoxigraph", "hemicycle"):
-    try:
-        out[dist] = md.version(dist)
-    except md.PackageNotFoundError:
-        out[dist] = None
-print(json.dumps(out))
-"""
-
 
 class BenchError(Exception):
     """A step failed: the message says which and why."""
 
 
 # ------------------------------------------------------------------------------------------------------
-# Running and measuring a child process
-
-class TreeSampler(threading.Thread):
-    """Samples the summed RSS of a process and all its descendants (from /proc) every ``interval`` s (psutil-free),
-    and their summed PSS every ``pss_every`` samples: RSS counts the pages that forked workers share with their
-    parent once in each process, PSS shares them out. Reading a process's PSS (``smaps_rollup``) walks its page
-    tables under its memory map's lock: some 15 ms for a 1 GB process, which then waits to map memory. Read every
-    0.2 s, it slowed the ingest it measured by several per cent."""
-
-    def __init__(self, pid: int, interval: float = 0.2, pss_every: int = 15):
-        super().__init__(daemon=True)
-        self.pid, self.interval, self.peak_kib, self.peak_pss_kib = pid, interval, 0, 0
-        self.pss_every, self.samples = pss_every, 0
-        self._stop = threading.Event()
-
-    def _tree(self) -> list[int]:
-        children: dict[int, list[int]] = {}
-        for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                try:
-                    with open(f"/proc/{entry}/stat", "rb") as f:
-                        ppid = int(f.read().rsplit(b")", 1)[1].split()[1])
-                except (OSError, IndexError, ValueError):
-                    continue
-                children.setdefault(ppid, []).append(int(entry))
-        tree, todo = [], [self.pid]
-        while todo:
-            pid = todo.pop()
-            tree.append(pid)
-            todo.extend(children.get(pid, ()))
-        return tree
-
-    def sample(self) -> None:
-        total = pss = 0
-        self.samples += 1
-        with_pss = self.samples % self.pss_every == 1
-        for pid in self._tree():
-            try:
-                with open(f"/proc/{pid}/status", "rb") as f:
-                    for line in f:
-                        if line.startswith(b"VmRSS:"):
-                            total += int(line.split()[1])
-                            break
-                if with_pss:
-                    with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
-                        for line in f:
-                            if line.startswith(b"Pss:"):
-                                pss += int(line.split()[1])
-                                break
-            except (OSError, ValueError, IndexError):
-                pass
-        self.peak_kib = max(self.peak_kib, total)
-        self.peak_pss_kib = max(self.peak_pss_kib, pss)
-
-    def run(self) -> None:
-        while not self._stop.is_set():
-            self.sample()
-            self._stop.wait(self.interval)
-
-    def stop(self) -> None:
-        self._stop.set()
-
-
-def run_measured(cmd: list[str], log_dir: Path, name: str, timeout: float | None) -> dict:
-    """Run ``cmd``, stdout/stderr to ``log_dir/name.{out,err}``; return wall time, peak RSS and exit code."""
-    out_path, err_path = log_dir / f"{name}.out", log_dir / f"{name}.err"
-    sampler = None
-    load = os.getloadavg()[0]
-    with open(out_path, "wb") as out, open(err_path, "wb") as err:
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=err, start_new_session=True)
-        sampler = TreeSampler(proc.pid)
-        sampler.start()
-        timer = None
-        timed_out = threading.Event()
-        if timeout:
-            def kill() -> None:
-                timed_out.set()
-                os.killpg(proc.pid, signal.SIGKILL)  # the child's own process group, nothing else
-            timer = threading.Timer(timeout, kill)
-            timer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        except BaseException:
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            proc.wait()
-            raise
-        finally:
-            if timer:
-                timer.cancel()
-            sampler.stop()
-        wall = time.perf_counter() - t0
-        proc.returncode = os.waitstatus_to_exitcode(status)  # we reaped it: tell Popen
-    stdout = out_path.read_text(encoding="utf-8", errors="replace")
-    stderr = err_path.read_text(encoding="utf-8", errors="replace")
-    return {
-        "cmd": cmd, "returncode": proc.returncode, "timed_out": timed_out.is_set(),
-        "wall_seconds": wall, "user_seconds": usage.ru_utime, "system_seconds": usage.ru_stime, "load_before": load,
-        "peak_rss_mib": usage.ru_maxrss / 1024,  # Linux: KiB
-        "peak_tree_rss_mib": sampler.peak_kib / 1024,
-        "peak_tree_pss_mib": sampler.peak_pss_kib / 1024,
-        "stdout": stdout, "stderr": stderr,
-    }
-
-
-def _tail(text: str, lines: int = 15) -> str:
-    return "\n".join("    " + line for line in text.rstrip().splitlines()[-lines:])
-
+# Checking the steps
 
 def require_ok(result: dict, what: str) -> None:
     if result["timed_out"]:
         raise BenchError(f"{what} timed out after {result['wall_seconds']:.0f} s: {' '.join(result['cmd'])}")
     if result["returncode"] != 0:
         raise BenchError(f"{what} failed (exit {result['returncode']}): {' '.join(result['cmd'])}\n"
-                         f"  stderr (last lines):\n{_tail(result['stderr']) or '    (empty)'}\n"
-                         f"  stdout (last lines):\n{_tail(result['stdout']) or '    (empty)'}")
-
-
-def last_line(text: str) -> str | None:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return lines[-1] if lines else None
+                         f"  stderr (last lines):\n{tail(result['stderr']) or '    (empty)'}\n"
+                         f"  stdout (last lines):\n{tail(result['stdout']) or '    (empty)'}")
 
 
 def dir_bytes(path: Path) -> int:
@@ -232,7 +103,7 @@ def dir_bytes(path: Path) -> int:
 
 
 # ------------------------------------------------------------------------------------------------------
-# Finding the tools and describing the machine
+# Finding the tools and their versions
 
 def resolve_hemicycle(name: str) -> str:
     found = shutil.which(name)
@@ -254,59 +125,14 @@ def preflight(hemicycle: str) -> None:
         if result.returncode != 0:
             raise BenchError(
                 f"`{hemicycle} {command} --help` failed (exit {result.returncode}): the CLI is not usable yet.\n"
-                f"  stderr (last lines):\n{_tail(result.stderr) or '    (empty)'}")
-
-
-def python_of(executable: str) -> str | None:
-    """The interpreter of a console script (its shebang), so that the floor uses the same pyoxigraph."""
-    try:
-        with open(executable, "rb") as f:
-            first = f.readline(512)
-    except OSError:
-        return None
-    if first.startswith(b"#!") and b"python" in first:
-        candidate = first[2:].decode(errors="replace").strip().split()[0]
-        if os.access(candidate, os.X_OK):
-            return candidate
-    return None
-
-
-def machine_info() -> dict:
-    info = {"nproc": os.cpu_count(), "nproc_available": len(os.sched_getaffinity(0)),
-            "cpu_model": None, "ram_gib": None, "kernel": platform.release(), "system": platform.system()}
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                info["cpu_model"] = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                info["ram_gib"] = round(int(line.split()[1]) / 1024 ** 2, 1)
-                break
-    except OSError:
-        pass
-    return info
-
-
-def git_info() -> dict:
-    def git(*args: str) -> str | None:
-        try:
-            r = subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True, timeout=30)
-            return r.stdout.strip() if r.returncode == 0 else None
-        except OSError:
-            return None
-    status = git("status", "--porcelain", "--untracked-files=no")
-    return {"commit": git("rev-parse", "--short", "HEAD"), "dirty": bool(status) if status is not None else None}
+                f"  stderr (last lines):\n{tail(result.stderr) or '    (empty)'}")
 
 
 def versions(python: str) -> dict:
-    r = subprocess.run([python, "-c", VERSIONS_SCRIPT], capture_output=True, text=True, timeout=120)
-    if r.returncode != 0:
-        raise BenchError(f"cannot query versions with {python}:\n{_tail(r.stderr)}")
-    out = json.loads(r.stdout)
+    try:
+        out = probe_versions(python)
+    except RuntimeError as error:
+        raise BenchError(str(error)) from None
     if not out.get("pyoxigraph"):
         raise BenchError(f"pyoxigraph is not installed for {python} (give --python with an interpreter that has it)")
     return out
@@ -348,7 +174,7 @@ def one_run(i: int, args, hemicycle: str, python: str, inputs: list[Path], workd
         counted = subprocess.run([python, "-c", COUNT_SCRIPT, str(floor_store), str(store)],
                                  capture_output=True, text=True, timeout=args.timeout)
         if counted.returncode != 0:
-            raise BenchError(f"counting the quads failed:\n{_tail(counted.stderr)}")
+            raise BenchError(f"counting the quads failed:\n{tail(counted.stderr)}")
         counts = json.loads(counted.stdout)
         return {
             "run": i,
@@ -369,94 +195,6 @@ def one_run(i: int, args, hemicycle: str, python: str, inputs: list[Path], workd
             print(f"  (kept {run_dir})")
         else:
             shutil.rmtree(run_dir, ignore_errors=True)
-
-
-def summarise(runs: list[dict], manifest: dict) -> dict:
-    def med(step: str, key: str) -> float:
-        return statistics.median(r[step][key] for r in runs)
-
-    def cpu(step: str) -> float:
-        return statistics.median(r[step]["user_seconds"] + r[step]["system_seconds"] for r in runs)
-
-    quads = statistics.median(r["quads"] for r in runs)
-    records = manifest["records"]["total"]
-    ingest_wall, floor_wall = med("ingest", "wall_seconds"), med("floor", "wall_seconds")
-    ratio = ingest_wall / floor_wall if floor_wall else float("inf")
-    peak = med("ingest", "peak_rss_mib")
-    return {
-        "runs": len(runs),
-        "records": records, "questions": manifest["records"]["questions"], "quads": quads,
-        "quads_all_runs_equal": len({r["quads"] for r in runs}) == 1,
-        "ingest": {"wall_seconds": ingest_wall, "records_per_second": records / ingest_wall,
-                   "questions_per_second": manifest["records"]["questions"] / ingest_wall,
-                   "quads_per_second": quads / ingest_wall, "peak_rss_mib": peak,
-                   "peak_tree_rss_mib": med("ingest", "peak_tree_rss_mib"),
-                   "peak_tree_pss_mib": med("ingest", "peak_tree_pss_mib"),
-                   "cpu_seconds": cpu("ingest"),
-                   "store_bytes": med("ingest", "store_bytes"),
-                   "wall_seconds_all": [r["ingest"]["wall_seconds"] for r in runs],
-                   "load_before_all": [r["ingest"]["load_before"] for r in runs]},
-        "optimize": {"wall_seconds": med("optimize", "wall_seconds"), "cpu_seconds": cpu("optimize"),
-                     "peak_rss_mib": med("optimize", "peak_rss_mib")},
-        "export": {"wall_seconds": med("export", "wall_seconds"), "peak_rss_mib": med("export", "peak_rss_mib"),
-                   "nquads_bytes": med("export", "nquads_bytes")},
-        "floor": {"wall_seconds": floor_wall, "load_seconds": med("floor", "load_seconds"), "cpu_seconds": cpu("floor"),
-                  "records_per_second": records / floor_wall, "quads_per_second": quads / floor_wall,
-                  "peak_rss_mib": med("floor", "peak_rss_mib"), "store_bytes": med("floor", "store_bytes"),
-                  "wall_seconds_all": [r["floor"]["wall_seconds"] for r in runs],
-                  "load_before_all": [r["floor"]["load_before"] for r in runs]},
-        "ratio_ingest_to_floor": ratio,
-        "ratio_all": [r["ingest"]["wall_seconds"] / r["floor"]["wall_seconds"] for r in runs],
-        "ratio_with_compaction": statistics.median(
-            (r["ingest"]["wall_seconds"] + r["optimize"]["wall_seconds"]) / r["floor"]["wall_seconds"] for r in runs),
-        "goals": {"ratio_max": RATIO_GOAL, "ratio_met": ratio <= RATIO_GOAL,
-                  "peak_rss_mib_max": RSS_GOAL_MIB, "peak_rss_met": peak <= RSS_GOAL_MIB},
-    }
-
-
-def markdown(report: dict) -> str:
-    s, m, v, data = report["summary"], report["machine"], report["versions"], report["data"]
-    ing, fl, ex = s["ingest"], s["floor"], s["export"]
-    commit = report["git"]["commit"] or "?"
-    if report["git"]["dirty"]:
-        commit += ", uncommitted changes"
-    if data["set"] == "real":
-        described = (f"Real records: {data['questions']:,} questions to the government (the XVIth's "
-                     f"{data['source_questions']} real QG, {data['copies']} copies renumbered) + {data['acteurs']:,} "
-                     f"acteurs + {data['organes']} organes of the XVIth AMO20 ({s['records']:,} records; questions zip "
-                     f"{data['questions_zip_bytes'] / 1e6:,.0f} MB)")
-    else:
-        described = (f"Synthetic legislature: {data['questions']:,} written questions + {data['acteurs']} acteurs + "
-                     f"{data['organes']} organes ({s['records']:,} records; seed {data['seed']}; questions zip "
-                     f"{data['questions_zip_bytes'] / 1e6:,.0f} MB)")
-    loads = sorted(ing["load_before_all"] + fl["load_before_all"])
-    op = s["optimize"]
-    lines = [
-        f"{described} → {s['quads']:,.0f} quads. Median of {s['runs']} run(s) (ratios "
-        f"{', '.join(f'{r:.2f}' for r in s['ratio_all'])}); load average {loads[0]:.1f} to {loads[-1]:.1f} "
-        "before the steps.",
-        "",
-        "| step | wall (s) | CPU (s) | records/s | quads/s | peak RSS (MiB): main / tree (PSS of the tree) |",
-        "|---|---:|---:|---:|---:|---:|",
-        f"| `hemicycle ingest --no-optimize` | {ing['wall_seconds']:.1f} | {ing['cpu_seconds']:.1f} | "
-        f"{ing['records_per_second']:,.0f} | {ing['quads_per_second']:,.0f} | "
-        f"{ing['peak_rss_mib']:,.0f} / {ing['peak_tree_rss_mib']:,.0f} ({ing['peak_tree_pss_mib']:,.0f}) |",
-        f"| floor: pyoxigraph `bulk_load` of the export | {fl['wall_seconds']:.1f} | {fl['cpu_seconds']:.1f} | "
-        f"{fl['records_per_second']:,.0f} | {fl['quads_per_second']:,.0f} | {fl['peak_rss_mib']:,.0f} |",
-        f"| **ratio ingest / floor** | **{s['ratio_ingest_to_floor']:.2f}** "
-        f"(goal ≤ {RATIO_GOAL}: {'met' if s['goals']['ratio_met'] else 'NOT met'}) | | | | "
-        f"goal ≤ {RSS_GOAL_MIB:,.0f}: {'met' if s['goals']['peak_rss_met'] else 'NOT met'} |",
-        f"| `hemicycle optimize` (the compaction `hemicycle ingest` does by default) | {op['wall_seconds']:.1f} | "
-        f"{op['cpu_seconds']:.1f} | | | {op['peak_rss_mib']:,.0f} |",
-        f"| ratio (ingest + compaction) / floor, for information | {s['ratio_with_compaction']:.2f} | | | | |",
-        f"| `hemicycle export --format nquads` of the compacted store (for information) | {ex['wall_seconds']:.1f} "
-        f"| | | | {ex['peak_rss_mib']:,.0f} |",
-        "",
-        f"Machine: {m['cpu_model'] or 'unknown CPU'}, {m['nproc']} CPUs ({m['nproc_available']} available), "
-        f"{m['ram_gib']} GiB RAM, {m['system']} {m['kernel']}; Python {v['python']}, pyoxigraph {v['pyoxigraph']}, "
-        f"hemicycle {v.get('hemicycle') or '?'} ({commit}); {report['date']}.",
-    ]
-    return "\n".join(lines)
 
 
 def real_path(path: Path, suffix: str) -> Path:
@@ -576,8 +314,7 @@ def report_of(one: dict, runs: list[dict], args, hemicycle: str, python: str, ve
         "runs": runs,
     }
     path = one["json"]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_json(path, report, "\n", ensure_ascii=False)
     s = report["summary"]
     if not s["quads_all_runs_equal"]:
         print("warning: the runs did not produce the same number of quads", file=sys.stderr)
@@ -591,3 +328,4 @@ def report_of(one: dict, runs: list[dict], args, hemicycle: str, python: str, ve
 
 if __name__ == "__main__":
     sys.exit(main())
+

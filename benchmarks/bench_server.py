@@ -28,11 +28,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -41,38 +39,11 @@ from pathlib import Path
 
 import httpx2
 
-ROOT = Path(__file__).resolve().parents[1]
+from measure import write_json
+from servers import ROOT, build_store, free_port, wait_ready
+
 OUT = ROOT / "benchmarks" / "out"
-REAL_DATA = ROOT.parent / "shared" / "data" / "an"
 HM = "https://w3id.org/hemicycle/ontology#"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_ready(url: str, process: subprocess.Popen, what: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"{what} stopped (exit {process.returncode})")
-        try:
-            if httpx2.get(url, params={"query": "ASK {}"}, timeout=2).status_code == 200:
-                return
-        except httpx2.HTTPError:
-            pass
-        time.sleep(0.2)
-    sys.exit(f"{what} did not answer within 60 s")
-
-
-def build_store(path: Path) -> None:
-    if not REAL_DATA.is_dir():
-        sys.exit(f"no store given and no real data at {REAL_DATA}")
-    print(f"building {path} from {REAL_DATA} …", file=sys.stderr)
-    subprocess.run([sys.executable, "-m", "hemicycle.queries.cli", "ingest", "--quiet", "--store", str(path),
-                    str(REAL_DATA)], check=True)
 
 
 def workload(endpoint: str) -> dict[str, list[tuple[str, str]]]:
@@ -277,11 +248,10 @@ def main() -> None:
             print(f"| {kind} | {name} | {m['throughput']:,.0f} | {m['p50_ms']:.1f} | {m['p95_ms']:.1f} | {ratios} |")
         if failures:
             print(f"{kind}: {failures} failed requests", file=sys.stderr)
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "server.json").write_text(json.dumps({
+    write_json(OUT / "server.json", {
         "machine": {"python": platform.python_version(), "processor": platform.processor(), "cpus": os.cpu_count()},
         "store": str(store), "requests": args.requests, "batch": args.batch, "concurrency": args.concurrency, "rounds": args.rounds,
-        "workers": args.workers, "runs": results, "summary": summary}, indent=2))
+        "workers": args.workers, "runs": results, "summary": summary})
 
 
 if __name__ == "__main__":

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import os
 import statistics
 import subprocess
@@ -41,7 +40,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import make_legislature  # noqa: E402  (the generator, next to this script)
-from bench_ingest import git_info, machine_info  # noqa: E402
+from machine import git_info, machine_info  # noqa: E402
+from measure import write_json  # noqa: E402
 
 from hemicycle.ingest.store import GraphStore  # noqa: E402
 from hemicycle.queries.viz import outputs, projections  # noqa: E402
@@ -124,9 +124,8 @@ def main(argv: list[str] | None = None) -> int:
               "goal": f"projection + layout under {GOAL_SECONDS:g} s for {GOAL_NODES} nodes",
               "met": median["nodes"] >= GOAL_NODES and median["projection_and_layout_s"] < GOAL_SECONDS,
               "machine": machine_info(), "git": git_info(), "python": sys.version.split()[0]}
-    args.out.mkdir(parents=True, exist_ok=True)
     name = ("viz" if not filters.given() else "viz-filtered") + ("-cold" if args.cold else "")
-    (args.out / f"{name}.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    write_json(args.out / f"{name}.json", report, "\n")
     m = median
     print(f"\n{args.projection} {filters.given() or ''}: {m['nodes']:,.0f} nodes, {m['edges']:,.0f} edges; "
           f"median of {args.runs} {'cold ' if args.cold else ''}runs\n")

@@ -40,9 +40,9 @@ from collections import Counter
 from pathlib import Path
 
 from hemicycle.ingest import pipeline, sources
-from hemicycle.ingest.mapper import Mapped, RecordMapper, SharedGraphs
-from hemicycle.ingest.ministries import MinistryResolver
-from hemicycle.ingest.records import SourceRecord
+from hemicycle.ingest.mapping.mapper import Mapped, RecordMapper, SharedGraphs
+from hemicycle.ingest.mapping.ministries import MinistryResolver
+from hemicycle.ingest.records.model import SourceRecord
 from hemicycle.ontology.iris import Minter
 
 HERE = Path(__file__).resolve().parent
