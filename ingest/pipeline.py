@@ -155,7 +155,7 @@ class Ingester:
 
     def run(self, paths: Iterable[str | Path]) -> IngestReport:
         """Ingest these files and folders. A store that cannot be written (a full disk) stops the run with
-        :class:`~.store.StoreWriteError`: the batches loaded before stay in the store, and the same run done
+        :class:`~hemicycle.ontology.errors.StoreWriteError`: the batches loaded before stay in the store, and the same run done
         again skips them as unchanged."""
         started, clock = datetime.now(timezone.utc), perf_counter()
         report = IngestReport()

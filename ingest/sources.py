@@ -29,8 +29,9 @@ import ijson
 
 from hemicycle.ingest.records import amo, legacy, questions, xmltools
 from hemicycle.ingest.records.model import Origin, Record, Rejection, Skipped, SourceRecord
-from hemicycle.ingest.records.values import RecordError, value
+from hemicycle.ingest.records.values import value
 from hemicycle.ingest.records.xmltools import MAX_DEPTH, TOO_DEEP
+from hemicycle.ontology.errors import RecordError, SourceError
 
 Item = SourceRecord | Rejection | Skipped
 
@@ -63,10 +64,6 @@ DATA_SUFFIXES = {".json", ".xml", ".zip"}
 # question is about 10 KB: a record of more is a damaged or hostile file, which would take several times its
 # size in memory once parsed and mapped.
 MAX_RECORD_SIZE = 32 << 20
-
-
-class SourceError(Exception):
-    """A path that cannot be read at all (missing, not a file the project knows)."""
 
 
 def sha256_of(path: Path) -> str:

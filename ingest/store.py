@@ -27,43 +27,13 @@ import pyoxigraph
 from pyoxigraph import NamedNode, RdfFormat, parse
 
 from hemicycle.ontology.terms import HM
+from hemicycle.ontology.errors import disk_full, NoRoomToOptimize, StoreError, StoreWriteError
 
 DEFAULT_STORE = "hemicycle-data"
 STORE_ENV = "HEMICYCLE_STORE"
 # Free space a compaction needs, as a multiple of the store folder's size: it writes the merged files before it
 # removes the old ones, and on a small store keeps them uncompressed (up to twice the size was seen).
 OPTIMIZE_ROOM = 2.0
-
-
-class StoreError(Exception):
-    """The store cannot be opened or written (missing, locked by a writer, not a store)."""
-
-
-class StoreWriteError(StoreError):
-    """The store could not be written, most often because its disk is full; what was written before stays."""
-
-    def __init__(self, path: Path | None, error: Exception):
-        self.path, self.disk_full = path, disk_full(error)
-        what = "the store could not be written"
-        super().__init__(f"{path}: {'the disk is full: ' if self.disk_full else ''}{what} ({error})")
-
-
-class NoRoomToOptimize(StoreWriteError):
-    """The store's disk has too little free space to compact it; it was left as it was."""
-
-    def __init__(self, path: Path, free: int, needed: int):
-        self.path, self.disk_full = path, True
-        StoreError.__init__(self, f"{path}: too little free space to compact the store ({free >> 20:,} MiB free, "
-                                  f"{needed >> 20:,} MiB needed); the store was left as it was")
-
-
-class StoreChanged(StoreError):
-    """A reader found a file of the store gone: a writer in another process (an ingest, a compaction) replaced
-    it after the reader opened the store. Opening the store again reads its new state."""
-
-    def __init__(self, path: Path | None, error: Exception):
-        super().__init__(f"{path}: the store changed while it was read (a writer in another process loaded or "
-                         f"compacted it); run the command again ({error})")
 
 
 def changed_under_reader(path: Path | None, error: Exception) -> bool:
@@ -76,12 +46,6 @@ def changed_under_reader(path: Path | None, error: Exception) -> bool:
 
 # The system's messages, and RocksDB's own when its space manager refuses a file.
 _FULL = tuple(os.strerror(code) for code in (errno.ENOSPC, errno.EDQUOT)) + ("Space limit reached",)
-
-
-def disk_full(error: Exception) -> bool:
-    """Whether an error says the disk is full. RocksDB's errors reach Python as an ``OSError`` with no errno,
-    the system's message inside their text."""
-    return getattr(error, "errno", None) in (errno.ENOSPC, errno.EDQUOT) or any(text in str(error) for text in _FULL)
 
 
 _BULK_LEFTOVER = re.compile(r"bulk-\d+\.sst")

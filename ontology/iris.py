@@ -26,6 +26,7 @@ from functools import lru_cache
 from urllib.parse import quote
 
 from pyoxigraph import NamedNode
+from hemicycle.ontology.errors import InvalidIdentifier
 
 DEFAULT_BASE = "https://w3id.org/hemicycle/id/"
 BASE_ENV = "HEMICYCLE_BASE"
@@ -57,7 +58,7 @@ class Minter:
     def __init__(self, base: str | None = None):
         base = base or os.environ.get(BASE_ENV) or DEFAULT_BASE
         if not base.endswith(("/", "#")):
-            raise ValueError(f"the IRI base must end with '/' or '#': {base!r}")
+            raise InvalidIdentifier(f"the IRI base must end with '/' or '#': {base!r}")
         self.base = base
 
     def _iri(self, kind: str, key: str) -> NamedNode:
@@ -65,7 +66,7 @@ class Minter:
 
     def _uid(self, uid: str) -> str:
         if not _UID.match(uid):
-            raise ValueError(f"not an Assemblée nationale uid: {uid!r}")
+            raise InvalidIdentifier(f"not an Assemblée nationale uid: {uid!r}")
         return uid
 
     # Assemblée nationale entities: the uid is the last segment.
@@ -89,7 +90,7 @@ class Minter:
     def concept(self, scheme: str, label: str) -> NamedNode:
         key = slug(label)
         if not key:
-            raise ValueError(f"empty {scheme} label")
+            raise InvalidIdentifier(f"empty {scheme} label")
         return self._iri(scheme, key)
 
     def scheme(self, scheme: str) -> NamedNode:
@@ -136,7 +137,7 @@ class Minter:
         'https://example.org/id/graph/rubrique/etrangers'
         """
         if not node.value.startswith(self.base):
-            raise ValueError(f"{node.value} is not minted under {self.base}")
+            raise InvalidIdentifier(f"{node.value} is not minted under {self.base}")
         return self._iri("graph", node.value[len(self.base):])
 
     def run(self, run_id: str) -> NamedNode:

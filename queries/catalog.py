@@ -17,7 +17,7 @@ Parameters are bound as typed RDF terms (SPARQL ``substitutions``), never pasted
 >>> q.bind({"n": "three"})
 Traceback (most recent call last):
 ...
-hemicycle.queries.catalog.ParameterError: parameter n: 'three' is not a valid xsd:integer
+hemicycle.ontology.errors.ParameterError: parameter n: 'three' is not a valid xsd:integer
 """
 from __future__ import annotations
 
@@ -28,19 +28,11 @@ from decimal import Decimal, InvalidOperation
 from importlib import resources
 
 from pyoxigraph import Literal, NamedNode, Variable
+from hemicycle.ontology.errors import ParameterError, UnknownQuery
 
 SPARQL = resources.files("hemicycle.queries") / "sparql"  # the named queries, the pictures' and the pages'
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
-class ParameterError(ValueError):
-    """A parameter that is missing, unknown, or not a value of its declared type."""
-
-
-class UnknownQuery(KeyError):
-    def __str__(self) -> str:
-        return f"no named query {self.args[0]!r} (see 'hemicycle query --list')"
 
 
 def _check_integer(text: str) -> str:

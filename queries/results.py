@@ -6,6 +6,7 @@ from typing import IO
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat, serialize
 
 from hemicycle.ontology.terms import PREFIXES
+from hemicycle.ontology.errors import FormatError
 
 RESULT_FORMATS = {
     "json": QueryResultsFormat.JSON,
@@ -20,10 +21,6 @@ GRAPH_FORMATS = {
     "rdfxml": RdfFormat.RDF_XML,
 }
 FORMATS = (*RESULT_FORMATS, *GRAPH_FORMATS)
-
-
-class FormatError(ValueError):
-    """A format that does not fit the kind of result (e.g. Turtle for a SELECT)."""
 
 
 def write(results, output: IO[bytes], fmt: str | None) -> None:

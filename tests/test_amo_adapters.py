@@ -17,7 +17,7 @@ from hemicycle.ingest.records import xmltools
 from hemicycle.ingest.records.amo import mandate_from_dict, organ_from_dict, person_from_dict
 from hemicycle.ingest.records.model import Constituency, Mandate, Organ, Person, Rejection, Skipped, SourceRecord
 from hemicycle.ingest.sources import read_file, sha256_of
-from hemicycle.ingest.records.values import RecordError
+from hemicycle.ontology.errors import RecordError
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 AMO = DATA / "an" / "amo"

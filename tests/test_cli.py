@@ -192,3 +192,21 @@ def test_console_script_exit_codes(tmp_path):
     assert run("sparql", "--store", str(tmp_path / "none"), ASK).returncode == 2
     assert run("validate", "--store", store).returncode == 0
     assert run("frobnicate").returncode == 2
+
+
+def test_a_bug_is_not_reported_as_bad_usage(monkeypatch, tmp_path):
+    """Only Hemicycle's own errors become a message and exit 2; any other exception surfaces as the bug it is."""
+    from hemicycle.queries.cli import build
+
+    def broken(store, **options):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(build, "Ingester", broken)
+    with pytest.raises(ZeroDivisionError):
+        main(["ingest", "--sample", "--store", str(tmp_path / "store"), "--quiet"])
+
+
+def test_an_error_of_the_library_is_one_line_and_exit_2(capsys):
+    assert main(["query", "no-such-query"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["hemicycle query: no named query 'no-such-query' (see 'hemicycle query --list')"]

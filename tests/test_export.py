@@ -18,6 +18,7 @@ from conftest import ingest, real_data
 from hemicycle.ingest.store import GraphStore
 from hemicycle.queries.publish import export, jsonld
 from hemicycle.queries.cli import main
+from hemicycle.ontology.errors import ExportError
 
 ID = "https://w3id.org/hemicycle/id/"
 HM = "https://w3id.org/hemicycle/ontology#"
@@ -212,7 +213,7 @@ def test_bad_requests_exit_2_with_a_message(sample, capsys, argv, message):
 
 
 def test_unknown_format_is_refused(sample):
-    with pytest.raises(export.ExportError, match="unknown export format 'n3'"):
+    with pytest.raises(ExportError, match="unknown export format 'n3'"):
         export.export(GraphStore(sample, read_only=True), io.BytesIO(), "n3")
     with pytest.raises(SystemExit):
         main(["export", "--store", sample, "--format", "n3"])

@@ -28,9 +28,10 @@ import pytest
 
 from hemicycle.ingest import sources, store as store_module
 from hemicycle.ingest.pipeline import Ingester
-from hemicycle.ingest.store import GraphStore, StoreError, StoreWriteError
+from hemicycle.ingest.store import GraphStore
 from hemicycle.ingest.records.xmltools import MAX_DEPTH
 from hemicycle.queries.cli import main
+from hemicycle.ontology.errors import StoreError, StoreWriteError
 
 from conftest import AN_DATA, FIXTURES
 from test_pipeline import BASE, count, question_record

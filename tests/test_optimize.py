@@ -18,11 +18,12 @@ from starlette.testclient import TestClient
 
 from conftest import ingest, real_data
 from hemicycle.ingest import store as store_module
-from hemicycle.ingest.store import GraphStore, StoreChanged, StoreWriteError
+from hemicycle.ingest.store import GraphStore
 from hemicycle.queries import catalog
 from hemicycle.queries.publish import export
 from hemicycle.queries.cli import main, sample_path
 from hemicycle.queries.web.app import create_app
+from hemicycle.ontology.errors import StoreChanged, StoreWriteError
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 HM = "https://w3id.org/hemicycle/ontology#"

@@ -12,7 +12,7 @@ from pyoxigraph import Literal, NamedNode
 
 from hemicycle.ingest.store import GraphStore
 from hemicycle.queries import catalog
-from hemicycle.queries.catalog import ParameterError
+from hemicycle.ontology.errors import ParameterError
 from hemicycle.queries.cli import main, sample_path
 
 from conftest import B, FIXTURES, columns, ingest, o, q, run

@@ -14,7 +14,7 @@ from hemicycle.ingest.records import xmltools
 from hemicycle.ingest.records.legacy import question_from_legacy
 from hemicycle.ingest.records.questions import question_from_dict
 from hemicycle.ingest.records.model import JournalRef, MinistryRef, Question, Rejection, SourceRecord
-from hemicycle.ingest.records.values import RecordError
+from hemicycle.ontology.errors import RecordError
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 QUESTIONS = DATA / "an" / "questions"

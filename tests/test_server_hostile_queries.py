@@ -18,8 +18,9 @@ import httpx2
 import pytest
 
 from hemicycle.queries.web import worker
-from hemicycle.queries.web.runner import Busy, QueryRunner, QueryTimeout, ResultTooLarge, TooManyFromClient
-from hemicycle.queries.web.sparql_text import MAX_CHAIN, MAX_DEPTH, QueryRefused, check
+from hemicycle.queries.web.runner import QueryRunner
+from hemicycle.queries.web.sparql_text import MAX_CHAIN, MAX_DEPTH, check
+from hemicycle.ontology.errors import Busy, QueryRefused, QueryTimeout, ResultTooLarge, TooManyFromClient
 from serving import serve
 
 PORTS = range(8100, 8200)

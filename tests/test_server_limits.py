@@ -9,7 +9,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from hemicycle.queries.web.app import create_app
-from hemicycle.queries.web.runner import QueryRunner, QueryTimeout, ResultTooLarge
+from hemicycle.queries.web.runner import QueryRunner
+from hemicycle.ontology.errors import QueryTimeout, ResultTooLarge
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 QUICK = "ASK { ?s ?p ?o }"

@@ -32,7 +32,7 @@ import pytest
 
 from hemicycle.ingest.store import GraphStore
 from hemicycle.queries import catalog
-from hemicycle.queries.catalog import ParameterError
+from hemicycle.ontology.errors import ParameterError, UnknownProjection
 from hemicycle.queries.cli import sample_path
 from hemicycle.queries.viz import projections
 from hemicycle.queries.viz.filters import Filters
@@ -187,7 +187,7 @@ def test_bad_filters_are_named(graph_store, filters, message):
 
 
 def test_unknown_projection(graph_store):
-    with pytest.raises(projections.UnknownProjection, match="no projection 'deputies'"):
+    with pytest.raises(UnknownProjection, match="no projection 'deputies'"):
         projections.build(graph_store, "deputies")
 
 

@@ -13,6 +13,7 @@ import pytest
 from hemicycle.queries.cli import main
 from hemicycle.queries.viz import charts, outputs, views
 from hemicycle.queries.viz.filters import Filters
+from hemicycle.ontology.errors import FormatError
 
 from conftest import B, o
 from test_viz import a, citation_store, graph_store  # noqa: F401  (module fixtures)
@@ -96,7 +97,7 @@ def test_empty_projection_still_writes_every_format(graph_store):
 
 
 def test_unknown_format(network):
-    with pytest.raises(outputs.FormatError, match="unknown format 'dot'"):
+    with pytest.raises(FormatError, match="unknown format 'dot'"):
         written(network, "dot")
 
 

@@ -19,6 +19,7 @@ from pyoxigraph import NamedNode
 
 from hemicycle.ontology import terms
 from hemicycle.ontology.terms import RDF, XSD
+from hemicycle.ontology.errors import RecordError
 
 # The N-Triples form of every term of the vocabulary, by the term object's id(): those objects live as long
 # as the process, so no other object can share their id, and looking the text up is cheaper than building it.
@@ -95,7 +96,7 @@ def _escape(match: re.Match) -> str:
     if char in _SHORT_ESCAPES:
         return _SHORT_ESCAPES[char]
     if "\ud800" <= char <= "\udfff":
-        raise ValueError(f"the text holds a lone surrogate (U+{ord(char):04X}), which is not a Unicode character")
+        raise RecordError(f"the text holds a lone surrogate (U+{ord(char):04X}), which is not a Unicode character")
     return f"\\u{ord(char):04X}"
 
 

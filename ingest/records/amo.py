@@ -10,7 +10,7 @@ Every error names the record and the field:
 >>> mandate_from_dict({"uid": "PM1", "acteurRef": "PA1", "dateDebut": "2024-13-01"})
 Traceback (most recent call last):
 ...
-hemicycle.ingest.records.values.RecordError: mandat PM1.dateDebut: '2024-13-01' is not a possible date (month must be in 1..12)
+hemicycle.ontology.errors.RecordError: mandat PM1.dateDebut: '2024-13-01' is not a possible date (month must be in 1..12)
 >>> organ_from_dict({"uid": {"#text": "PO1"}, "codeType": "GP", "viMoDe": {"dateDebut": "18/07/2024"}}).start
 datetime.date(2024, 7, 18)
 """
@@ -21,7 +21,8 @@ from datetime import date
 from typing import Any
 
 from hemicycle.ingest.records.model import Constituency, Mandate, Organ, Person
-from hemicycle.ingest.records.values import RecordError, clean_text, many, parse_date, parse_int, path, value
+from hemicycle.ingest.records.values import clean_text, many, parse_date, parse_int, path, value
+from hemicycle.ontology.errors import RecordError
 
 # What a uid may hold: it becomes the last segment of an IRI (see ``ontology/iris.py``).
 _UID = re.compile(r"^[A-Za-z0-9._-]+$")

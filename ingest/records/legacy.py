@@ -26,7 +26,8 @@ from hemicycle.ingest.records.model import (
     Attribution, Author, Closure, Constituency, JournalRef, MinistryRef, Publication, Question, Renewal,
     Signalement,
 )
-from hemicycle.ingest.records.values import RecordError, clean_text, parse_date, parse_int, value
+from hemicycle.ingest.records.values import clean_text, parse_date, parse_int, value
+from hemicycle.ontology.errors import RecordError
 
 _CLOSING_BR = re.compile(r"</br\s*>", re.IGNORECASE)
 

@@ -24,7 +24,8 @@ from typing import Any
 from hemicycle.ingest.records.model import (
     Attribution, Author, Closure, JournalRef, MinistryRef, Publication, Question, Renewal, Signalement,
 )
-from hemicycle.ingest.records.values import RecordError, clean_text, fix_regime, many, node, parse_date, parse_int, path, value
+from hemicycle.ingest.records.values import clean_text, fix_regime, many, node, parse_date, parse_int, path, value
+from hemicycle.ontology.errors import RecordError
 
 KINDS = ("QE", "QG", "QOSD")
 _UID = re.compile(r"^QANR5L(\d+)(QE|QG|QOSD)(\d+)$")

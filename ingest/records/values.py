@@ -21,10 +21,7 @@ from typing import Any
 
 from lxml import etree
 from lxml import html as lxml_html
-
-
-class RecordError(ValueError):
-    """A record cannot be read: the message says which field and what is wrong with it."""
+from hemicycle.ontology.errors import RecordError
 
 
 def value(raw: Any) -> str | None:

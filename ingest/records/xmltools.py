@@ -15,7 +15,7 @@ from typing import IO, Iterator
 
 from lxml import etree
 
-from hemicycle.ingest.records.values import RecordError
+from hemicycle.ontology.errors import RecordError
 
 XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 # How deep a record may nest, counted from the top of its file (JSON objects and arrays, XML elements). The

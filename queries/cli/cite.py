@@ -1,4 +1,4 @@
-"""``hemicycle cite``: citations of the text on stdin, one JSON object a line (or one JSON array).
+"""``hemicycle cite``: the citations of the text on standard input, one JSON object a line (or one JSON array).
 
 >>> import io
 >>> out = io.StringIO()
@@ -16,6 +16,14 @@ from typing import TextIO
 from hemicycle.ingest.citations.extract import extract
 
 FORMATS = ("jsonl", "json")
+
+
+def add(commands) -> None:
+    """Add ``cite`` to the parser's sub-commands."""
+    p = commands.add_parser("cite", help="print the citations (decisions, texts of law) of the text on standard input")
+    p.add_argument("--format", choices=FORMATS, default="jsonl",
+                   help="one JSON object a line (default), or one JSON array")
+    p.set_defaults(run=lambda args: run(sys.stdin, sys.stdout, args.format))
 
 
 def run(stdin: TextIO, stdout: TextIO, fmt: str = "jsonl") -> int:

@@ -28,6 +28,7 @@ from hemicycle.ontology.terms import (DCAT, DCT, FOAF, HM, ONTOLOGY_IRI, OWL, PR
                                       SPDX, VOID, XSD)
 
 from hemicycle.queries.publish.export import DATASET_FORMATS, GRAPH_FORMATS, MEDIA_TYPES
+from hemicycle.ontology.errors import FormatError
 
 DESCRIPTION_PREFIXES = {**PREFIXES, "void": VOID.iri, "dcat": DCAT.iri, "spdx": SPDX.iri}
 FORMATS = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES, "rdfxml": RdfFormat.RDF_XML,
@@ -299,7 +300,7 @@ def _distribution(d: NamedNode, dist: Distribution) -> list[Triple]:
 def write(triples: list[Triple], output: IO[bytes] | str | os.PathLike, fmt: str = "turtle") -> None:
     """Write a description in Turtle (default), N-Triples, RDF/XML or JSON-LD."""
     if fmt not in FORMATS:
-        raise ValueError(f"unknown description format {fmt!r} (one of {', '.join(FORMATS)})")
+        raise FormatError(f"unknown description format {fmt!r} (one of {', '.join(FORMATS)})")
     if isinstance(output, os.PathLike):
         output = os.fspath(output)
     prefixes = DESCRIPTION_PREFIXES if fmt in ("turtle", "rdfxml") else None

@@ -19,9 +19,10 @@ from typing import IO, Iterable, Iterator
 from pyoxigraph import (Literal, NamedNode, Quad, QueryBoolean, QueryTriples, RdfFormat, Triple,
                        serialize)
 
-from hemicycle.ingest.store import GraphStore, StoreChanged, changed_under_reader
+from hemicycle.ingest.store import GraphStore, changed_under_reader
 from hemicycle.ontology.terms import HM, PREFIXES, XSD
 from hemicycle.queries.publish import jsonld
+from hemicycle.ontology.errors import ExportError, StoreChanged
 
 DATASET_FORMATS = {"nquads": RdfFormat.N_QUADS, "trig": RdfFormat.TRIG, "jsonld": RdfFormat.JSON_LD}
 GRAPH_FORMATS = {"ntriples": RdfFormat.N_TRIPLES, "turtle": RdfFormat.TURTLE, "rdfxml": RdfFormat.RDF_XML}
@@ -31,10 +32,6 @@ EXTENSIONS = {"nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld", "ntriples":
 MEDIA_TYPES = {"nquads": "application/n-quads", "trig": "application/trig", "jsonld": "application/ld+json",
                "ntriples": "application/n-triples", "turtle": "text/turtle", "rdfxml": "application/rdf+xml"}
 GZIP_LEVEL = 6
-
-
-class ExportError(ValueError):
-    """An export that cannot be made as asked (unknown format, graph or legislature, a query that is not a CONSTRUCT)."""
 
 
 def _check_format(fmt: str) -> None:
@@ -122,7 +119,7 @@ def export(store: GraphStore, output: IO[bytes] | str | os.PathLike, fmt: str, *
     graph). At most one of the three. ``gzip`` compresses the output.
 
     A file of the store removed under the export (a writer in another process compacted or loaded the store
-    after it was opened) raises :class:`~hemicycle.ingest.store.StoreChanged`; the output is then incomplete.
+    after it was opened) raises :class:`~hemicycle.ontology.errors.StoreChanged`; the output is then incomplete.
     """
     try:
         _export(store, output, fmt, gzip, graphs, legislature, construct_query)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from hemicycle.queries import catalog
 from hemicycle.queries.viz import CHART_FORMATS
 from hemicycle.queries.viz.filters import Filters, bind, select
+from hemicycle.ontology.errors import FormatError, UnknownProjection
 
 FORMATS = CHART_FORMATS
 MAX_MINISTRIES = 20
@@ -88,9 +89,9 @@ def _empty(axes, what):
 def draw(store, name: str, out, fmt: str, filters: Filters = Filters()) -> None:
     """Draw the chart ``name`` from the store into the binary stream ``out`` (PNG or SVG)."""
     if name not in CHARTS:
-        raise ValueError(f"no chart {name!r} (charts: {', '.join(CHARTS)})")
+        raise UnknownProjection(f"no chart {name!r} (charts: {', '.join(CHARTS)})")
     if fmt not in FORMATS:
-        raise ValueError(f"a chart is drawn as {' or '.join(FORMATS)}, not {fmt!r}")
+        raise FormatError(f"a chart is drawn as {' or '.join(FORMATS)}, not {fmt!r}")
     if name == "answer-delays":
         delays = answer_delays(store, filters)
         plt, figure, axes = _figure(max(4.0, 0.35 * len(delays) + 1.5))

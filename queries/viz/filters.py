@@ -10,13 +10,14 @@ A filter left out keeps the query's default, which means "any": legislature 0, t
 >>> bind(catalog.get("viz-group-rubrique"), Filters(group="not an iri"))
 Traceback (most recent call last):
 ...
-hemicycle.queries.catalog.ParameterError: parameter group: 'not an iri' is not a valid iri
+hemicycle.ontology.errors.ParameterError: parameter group: 'not an iri' is not a valid iri
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from hemicycle.queries.catalog import NamedQuery, ParameterError
+from hemicycle.queries.catalog import NamedQuery
+from hemicycle.ontology.errors import ParameterError
 
 FILTER_PARAMS = {"legislature": "legislature", "start": "from", "end": "to", "group": "group",
                  "rubrique": "rubrique", "ministry": "ministry"}

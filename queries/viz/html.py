@@ -16,10 +16,7 @@ from string import Template
 import networkx as nx
 
 from hemicycle.queries.viz.projections import KIND_COLOURS
-
-
-class MissingLibrary(RuntimeError):
-    """The installed pyvis package does not ship vis-network where expected."""
+from hemicycle.ontology.errors import MissingLibrary
 
 
 @lru_cache(maxsize=1)

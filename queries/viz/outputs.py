@@ -12,10 +12,7 @@ import json
 import networkx as nx
 
 from hemicycle.queries.viz import FORMATS, html
-
-
-class FormatError(ValueError):
-    """An output format that does not exist, or that this view cannot be written in."""
+from hemicycle.ontology.errors import FormatError
 
 
 def _hex_rgb(colour: str) -> dict[str, int]:

@@ -15,6 +15,7 @@ import networkx as nx
 
 from hemicycle.queries import catalog
 from hemicycle.queries.viz.filters import Filters, bind, select
+from hemicycle.ontology.errors import UnknownProjection
 
 # one colour a kind of node, for nodes without a group colour (colour-blind-safe palette)
 KIND_COLOURS = {"deputy": "#7f7f7f", "ministry": "#0072B2", "group": "#009E73", "rubrique": "#E69F00",
@@ -22,10 +23,6 @@ KIND_COLOURS = {"deputy": "#7f7f7f", "ministry": "#0072B2", "group": "#009E73", 
 
 
 NO_GROUP = "urn:hemicycle:none"  # what the queries bind for a node without a group
-
-
-class UnknownProjection(ValueError):
-    """A projection or chart name that does not exist."""
 
 
 @dataclass(frozen=True)

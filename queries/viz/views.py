@@ -8,6 +8,7 @@ from hemicycle.queries.viz import charts, outputs, projections
 from hemicycle.queries.viz.filters import Filters
 from hemicycle.queries.viz.layout import add_layout
 from hemicycle.queries.viz.metrics import add_metrics
+from hemicycle.ontology.errors import FormatError, UnknownProjection
 
 NAMES = (*projections.PROJECTIONS, *charts.CHARTS)
 MEDIA_TYPES = {"html": "text/html; charset=utf-8", "graphml": "application/graphml+xml",
@@ -30,12 +31,12 @@ def network(store, name: str, filters: Filters = Filters()) -> nx.Graph:
 def render(store, name: str, fmt: str, out, filters: Filters = Filters(), **options) -> None:
     """Write the view ``name`` in ``fmt`` to the binary stream ``out``."""
     if fmt not in outputs.FORMATS:
-        raise outputs.FormatError(f"unknown format {fmt!r} (formats: {', '.join(outputs.FORMATS)})")
+        raise FormatError(f"unknown format {fmt!r} (formats: {', '.join(outputs.FORMATS)})")
     if name in charts.CHARTS:
         if fmt not in charts.FORMATS:
-            raise outputs.FormatError(f"{name} is a chart: it is drawn as png or svg, not {fmt}")
+            raise FormatError(f"{name} is a chart: it is drawn as png or svg, not {fmt}")
         charts.draw(store, name, out, fmt, filters)
         return
     if name not in projections.PROJECTIONS:
-        raise projections.UnknownProjection(f"no view {name!r} (views: {', '.join(NAMES)})")
+        raise UnknownProjection(f"no view {name!r} (views: {', '.join(NAMES)})")
     outputs.write(network(store, name, filters), out, fmt, **options)

@@ -13,8 +13,8 @@ from starlette.routing import Route
 
 from hemicycle.queries import catalog
 from hemicycle.queries.web import formats
-from hemicycle.queries.web.runner import RunnerError
-from hemicycle.queries.web.sparql import ProtocolError, answer_error, client_of, error_response, parse_params
+from hemicycle.ontology.errors import ParameterError, ProtocolError, RunnerError, UnknownQuery
+from hemicycle.queries.web.sparql import answer_error, client_of, error_response, parse_params
 
 API_FORMATS = {name: formats.SOLUTION_TYPES[name] for name in ("json", "csv")}
 _SCHEMAS = {
@@ -44,7 +44,7 @@ async def run_query(request: Request) -> Response:
     name = request.path_params["name"]
     try:
         query = catalog.get(name)
-    except catalog.UnknownQuery:
+    except UnknownQuery:
         return error_response(404, f"no named query {name!r} (see /api/queries)")
     try:
         params = parse_params(request.scope.get("query_string", b""), "query string")
@@ -61,7 +61,7 @@ async def run_query(request: Request) -> Response:
         elif fmt not in API_FORMATS:
             raise ProtocolError(400, f"format {fmt!r}: the named queries answer as json or csv")
         substitutions = query.substitutions(given)
-    except catalog.ParameterError as error:
+    except ParameterError as error:
         return error_response(400, str(error))
     except ProtocolError as error:
         return error_response(error.status, str(error), error.headers)

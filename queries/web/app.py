@@ -22,11 +22,11 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import BaseRoute
 
-from hemicycle.ingest.store import StoreError, store_path as resolve_store
+from hemicycle.ingest.store import store_path as resolve_store
 from hemicycle.ontology.iris import Minter
-from hemicycle.queries.web import api, pages, sparql, well_known
+from hemicycle.queries.web import api, pages, pictures, resources, sparql, well_known
 from hemicycle.queries.web.runner import DEFAULT_MAX_RESULTS, DEFAULT_TIMEOUT, DEFAULT_WORKER_MEMORY, QueryRunner
-from hemicycle.queries.web import pictures
+from hemicycle.ontology.errors import SettingError, StoreError
 
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"  # where hemicycle serve listens by default
 
@@ -38,7 +38,8 @@ def route_groups() -> list[BaseRoute]:
         *api.routes(),     # /api/queries, /api/queries/{name}, /api/openapi.json
         *well_known.routes(),  # /.well-known/void (VoID and DCAT description of the dataset)
         *pictures.routes(),  # /viz, /viz/{name} (network projections and charts)
-        *pages.routes(),   # / (query page), /query/results, /static, and every resource under the base's path
+        *pages.routes(),   # / (query page), /query/results, /static
+        *resources.routes(),  # every resource under the base's path (/id/...)
     ]
 
 
@@ -59,7 +60,7 @@ def create_app(store_path: str | os.PathLike | None = None, *, query_timeout: fl
     if not path.is_dir():
         raise StoreError(f"{path}: no store here (build one with 'hemicycle ingest')")
     if update_token is not None and not update_token.strip():
-        raise ValueError("the update token is empty")
+        raise SettingError("the update token is empty")
     public_url = check_public_url(public_url)
     runner = QueryRunner(path, workers=workers, query_timeout=query_timeout, max_results=max_results,
                          worker_memory=worker_memory, **runner_options)
@@ -96,15 +97,15 @@ def check_public_url(url: str) -> str:
     >>> check_public_url("data.example.org")
     Traceback (most recent call last):
     ...
-    ValueError: the public URL must be an http or https URL with a host (like https://example.org), not 'data.example.org'
+    hemicycle.ontology.errors.SettingError: the public URL must be an http or https URL with a host (like https://example.org), not 'data.example.org'
     """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
-        raise ValueError("the public URL must be an http or https URL with a host (like https://example.org), "
+        raise SettingError("the public URL must be an http or https URL with a host (like https://example.org), "
                          f"not {url!r}")
     url = url.rstrip("/")
     try:
         NamedNode(url + "/sparql")
     except ValueError:
-        raise ValueError(f"the public URL {url!r} is not a valid IRI") from None
+        raise SettingError(f"the public URL {url!r} is not a valid IRI") from None
     return url

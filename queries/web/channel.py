@@ -15,12 +15,9 @@ import pickle
 import socket
 import struct
 import time
+from hemicycle.ontology.errors import ChannelClosed
 
 _LENGTH = struct.Struct("!Q")
-
-
-class Closed(EOFError):
-    """The other end closed the socket (a worker that died)."""
 
 
 def _frame(message) -> bytes:
@@ -50,7 +47,7 @@ def _read_exactly(sock: socket.socket, size: int, deadline: float | None) -> byt
         sock.settimeout(_remaining(deadline))
         count = sock.recv_into(view[got:])
         if not count:
-            raise Closed("the worker closed its socket")
+            raise ChannelClosed("the worker closed its socket")
         got += count
     return bytes(buffer)
 
@@ -84,7 +81,7 @@ async def _aread_exactly(sock: socket.socket, size: int) -> bytes:
     while got < size:
         count = await loop.sock_recv_into(sock, view[got:])
         if not count:
-            raise Closed("the worker closed its socket")
+            raise ChannelClosed("the worker closed its socket")
         got += count
     return bytes(buffer)
 

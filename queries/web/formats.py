@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from xml.sax.saxutils import escape, quoteattr
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+from hemicycle.ontology.errors import FormatError, TooMany
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -105,10 +106,6 @@ def negotiate(accept: str | None, table: dict) -> str | None:
             if best is None or rank > best[0]:
                 best = (rank, fmt)
     return best[1] if best else None
-
-
-class TooMany(Exception):
-    """More rows or triples than the cap."""
 
 
 def capped(items: Iterable, cap: int) -> Iterator:
@@ -209,5 +206,5 @@ def write_solutions(names: list[str], rows: Iterable, fmt: str) -> bytes:
         for row in rows:
             parts.append("\t".join("" if row[n] is None else str(row[n]) for n in names) + "\n")
     else:
-        raise ValueError(f"no SPARQL results format {fmt!r}")
+        raise FormatError(f"no SPARQL results format {fmt!r}")
     return "".join(parts).encode("utf-8")

@@ -52,6 +52,7 @@ import logging
 import os
 import resource
 from dataclasses import dataclass
+from hemicycle.ontology.errors import SettingError
 
 DEFAULT_MAX_HEAD = 64 * 1024
 DEFAULT_HEADER_TIMEOUT = 10.0
@@ -77,11 +78,11 @@ class Limits:
 
     def __post_init__(self):
         if self.max_head < 1024:
-            raise ValueError(f"the request head limit must be at least 1024 bytes, not {self.max_head}")
+            raise SettingError(f"the request head limit must be at least 1024 bytes, not {self.max_head}")
         if not min(self.header_timeout, self.body_timeout, self.send_timeout) > 0:
-            raise ValueError("the header, body and send timeouts must be positive")
+            raise SettingError("the header, body and send timeouts must be positive")
         if self.max_connections < 1:
-            raise ValueError(f"the connection limit must be at least 1, not {self.max_connections}")
+            raise SettingError(f"the connection limit must be at least 1, not {self.max_connections}")
 
 
 def open_files() -> int:
@@ -110,7 +111,7 @@ def make_room_for(connections: int, reserved: int) -> None:
     if soft == resource.RLIM_INFINITY or soft >= needed:
         return
     if hard != resource.RLIM_INFINITY and hard < needed:
-        raise ValueError(f"{connections} connections need about {needed} open files, and this process may open "
+        raise SettingError(f"{connections} connections need about {needed} open files, and this process may open "
                          f"at most {hard} (ulimit -n); give fewer connections or raise the limit")
     resource.setrlimit(resource.RLIMIT_NOFILE, (needed, hard))
 

@@ -21,7 +21,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from hemicycle.queries.web import linked_data, page_data, query_page, sparql
-from hemicycle.queries.web.runner import RunnerError
+from hemicycle.ontology.errors import RunnerError
 
 FOLDER = resources.files(__package__)
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -101,10 +101,9 @@ async def home(request: Request) -> Response:
 
 
 def routes() -> list[BaseRoute]:
-    """The query page at ``/``, its results route, the static files, and the linked-data resources."""
+    """The query page at ``/``, its results route and the static files."""
     return [
         Route("/", home, methods=["GET"], name="query_page"),
         *query_page.routes(),
         Mount("/static", app=StaticFiles(directory=str(FOLDER / "static")), name="static"),
-        *linked_data.routes(),
     ]

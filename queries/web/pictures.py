@@ -15,13 +15,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
-from hemicycle.queries.catalog import ParameterError
+from hemicycle.ontology.errors import FormatError, ParameterError, ProtocolError, RunnerError
 from hemicycle.queries.web.linked_data import server_path
-from hemicycle.queries.web.runner import RunnerError
-from hemicycle.queries.web.sparql import ProtocolError, answer_error, error_response, parse_params
+from hemicycle.queries.web.sparql import answer_error, error_response, parse_params
 from hemicycle.queries.viz import FORMATS, charts, projections, views
 from hemicycle.queries.viz.filters import Filters
-from hemicycle.queries.viz.outputs import FormatError
 
 FILTER_NAMES = {"legislature": "legislature", "from": "start", "to": "end", "group": "group",
                 "rubrique": "rubrique", "ministry": "ministry"}

@@ -17,8 +17,8 @@ from starlette.routing import Route
 
 from hemicycle.queries import catalog
 from hemicycle.queries.web import formats
-from hemicycle.queries.web.runner import RunnerError
-from hemicycle.queries.web.sparql import ProtocolError, answer_error, client_of, error_response, parse_params
+from hemicycle.ontology.errors import ParameterError, ProtocolError, RunnerError, UnknownQuery
+from hemicycle.queries.web.sparql import answer_error, client_of, error_response, parse_params
 
 EXTENSIONS = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "turtle": "ttl", "ntriples": "nt",
               "jsonld": "jsonld", "rdfxml": "rdf"}
@@ -70,7 +70,7 @@ def _query(params: list[tuple[str, str]]) -> tuple[catalog.NamedQuery, dict]:
     if name is not None:
         try:
             query = catalog.get(name)
-        except catalog.UnknownQuery as error:
+        except UnknownQuery as error:
             raise ProtocolError(404, str(error)) from None
     elif text is not None and text.strip():
         try:
@@ -93,7 +93,7 @@ def _query(params: list[tuple[str, str]]) -> tuple[catalog.NamedQuery, dict]:
                                      f"give p.{param.name}=…")
     try:
         return query, query.substitutions(given)
-    except catalog.ParameterError as error:
+    except ParameterError as error:
         raise ProtocolError(400, str(error)) from None
 
 

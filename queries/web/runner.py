@@ -39,6 +39,7 @@ from pyoxigraph import Triple
 
 from hemicycle.queries.web import channel
 from hemicycle.queries.web.pool import Pool
+from hemicycle.ontology.errors import Busy, Forbidden, MemoryLimit, NotAcceptable, QueryError, QueryTimeout, ResultTooLarge, RunnerError, SettingError, StoreUnavailable, TooManyFromClient
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_RESULTS = 100_000
@@ -48,46 +49,6 @@ DEFAULT_LONG_QUERY = 1.0  # seconds after which a query runs in the background, 
 DEFAULT_MAX_WAITING = 64  # calls waiting for a free worker
 DEFAULT_PER_CLIENT = 16  # queries one client may have running or waiting
 LONG_NICENESS = 19
-
-
-class RunnerError(Exception):
-    """Any reason a query got no result: the classes below."""
-
-
-class QueryError(RunnerError):
-    """The query cannot be run: a syntax error, a wrong kind of query, an evaluation error, too complex."""
-
-
-class Forbidden(RunnerError):
-    """The query uses what this server never does (``SERVICE``, ``LOAD``: calling other hosts)."""
-
-
-class QueryTimeout(RunnerError):
-    """The query was stopped when it reached the timeout (or waited that long for a free worker)."""
-
-
-class ResultTooLarge(RunnerError):
-    """The result has more rows or triples, or more bytes, than the caps."""
-
-
-class MemoryLimit(RunnerError):
-    """The query needed more memory than a worker may use (its worker was stopped and replaced)."""
-
-
-class StoreUnavailable(RunnerError):
-    """The store cannot be read now (being rewritten by another process, or gone)."""
-
-
-class Busy(RunnerError):
-    """The server has no room for this query now (too many waiting, or too many long queries)."""
-
-
-class TooManyFromClient(RunnerError):
-    """This client already has as many queries in flight as one client may have."""
-
-
-class NotAcceptable(RunnerError):
-    """No format the client accepts fits the kind of result the query gives (``args[0]``: that kind)."""
 
 
 @dataclass(frozen=True)
@@ -178,11 +139,11 @@ class QueryRunner:
                             ("max_result_bytes", max_result_bytes), ("max_waiting", max_waiting),
                             ("per_client", per_client), ("max_long", max_long or 1)):
             if value < 1:
-                raise ValueError(f"{name} must be at least 1, not {value}")
+                raise SettingError(f"{name} must be at least 1, not {value}")
         if query_timeout <= 0 or long_query <= 0:
-            raise ValueError("the query timeout and the long-query time must be positive")
+            raise SettingError("the query timeout and the long-query time must be positive")
         if worker_memory < 0:
-            raise ValueError(f"the worker memory must be a number of MiB (0: no limit), not {worker_memory}")
+            raise SettingError(f"the worker memory must be a number of MiB (0: no limit), not {worker_memory}")
         self.query_timeout = float(query_timeout)
         self.max_results = int(max_results)
         self.max_result_bytes = int(max_result_bytes) * 2**20

@@ -22,8 +22,7 @@ from starlette.routing import Route
 
 from hemicycle.queries.web import formats
 from hemicycle.queries.web.worker import RDF_FORMATS
-from hemicycle.queries.web.runner import (Busy, Forbidden, MemoryLimit, NotAcceptable, QueryError, QueryTimeout, ResultTooLarge,
-                     RunnerError, StoreUnavailable, TooManyFromClient)
+from hemicycle.ontology.errors import (Busy, Forbidden, MemoryLimit, NotAcceptable, ProtocolError, QueryError, QueryTimeout, ResultTooLarge, RunnerError, StoreUnavailable, TooManyFromClient)
 
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
@@ -32,15 +31,6 @@ ALLOW = "GET, POST, OPTIONS"
 MAX_BODY = 16 * 1024 * 1024  # bytes of a POST body: a query, a form or an update
 SD = "http://www.w3.org/ns/sparql-service-description#"
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-
-
-class ProtocolError(Exception):
-    """A request the protocol refuses: ``status`` and a readable message."""
-
-    def __init__(self, status: int, message: str, headers: dict | None = None):
-        super().__init__(message)
-        self.status = status
-        self.headers = headers or {}
 
 
 def error_response(status: int, message: str, headers: dict | None = None) -> Response:

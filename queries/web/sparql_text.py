@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from hemicycle.ontology.errors import QueryRefused
 
 MAX_DEPTH = 128  # nested (), [] and {} (the engine crashes from about 2,200 nested {)
 MAX_CHAIN = 1000  # operators at one nesting level (the engine crashes from about 7,000 chained +)
@@ -48,14 +49,6 @@ _TOKEN = re.compile(r"""
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _IRI_OPEN, _IRI_CLOSE = re.compile(r"[(\[]"), re.compile(r"[)\]]")
 _IRI_OPERATORS = re.compile(r"&&|\|\||[!^+*=]")
-
-
-class QueryRefused(ValueError):
-    """A query (or update) this server will not run; ``kind`` is ``forbidden`` or ``too_complex``."""
-
-    def __init__(self, kind: str, message: str):
-        super().__init__(message)
-        self.kind = kind
 
 
 @dataclass

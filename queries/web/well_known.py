@@ -19,9 +19,10 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from hemicycle.ingest.store import GraphStore, StoreError, changed_under_reader
+from hemicycle.ingest.store import GraphStore, changed_under_reader
 from hemicycle.queries.publish import dataset
 from hemicycle.queries.web.worker import scan
+from hemicycle.ontology.errors import StoreError
 
 TURTLE = "text/turtle; charset=utf-8"
 logger = logging.getLogger("hemicycle.serve")

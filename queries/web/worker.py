@@ -21,8 +21,9 @@ from pyoxigraph import DefaultGraph, NamedNode, QueryBoolean, QuerySolutions, Qu
 
 from hemicycle.ontology.terms import PREFIXES
 from hemicycle.queries.web import channel
-from hemicycle.queries.web.formats import TooMany, capped, write_solutions
-from hemicycle.queries.web.sparql_text import QueryRefused, check
+from hemicycle.queries.web.formats import capped, write_solutions
+from hemicycle.queries.web.sparql_text import check
+from hemicycle.ontology.errors import QueryRefused, TooMany, WorkerFailure
 
 QUERY_STACK = 64 * 2**20  # bytes of stack for the thread that parses and runs the queries (see main)
 RETRIES = 5
@@ -97,12 +98,6 @@ class Handle:
         return self.store
 
 
-class Failure(Exception):
-    def __init__(self, kind: str, message: str):
-        super().__init__(message)
-        self.kind = kind
-
-
 def _graphs(iris):
     if iris is None:
         return None
@@ -137,7 +132,7 @@ def _materialise(result, job):
     if want in ("select", "ask", "construct"):
         expected = {"select": "solutions", "ask": "boolean", "construct": "graph"}[want]
         if kind != expected:
-            raise Failure("query", f"{want}() needs a {want.upper()} query, this one gives a {kind} result")
+            raise WorkerFailure("query", f"{want}() needs a {want.upper()} query, this one gives a {kind} result")
         if kind == "boolean":
             return bool(result)
         if kind == "graph":
@@ -147,7 +142,7 @@ def _materialise(result, job):
     # want == "body": the protocol's serialised answer
     fmt = job["formats"].get(kind)
     if fmt is None:
-        raise Failure("not_acceptable", kind)
+        raise WorkerFailure("not_acceptable", kind)
     if kind == "boolean":
         body = result.serialize(format=RESULT_FORMATS[fmt])
     elif kind == "graph":
@@ -156,7 +151,7 @@ def _materialise(result, job):
     else:
         body = write_solutions([v.value for v in result.variables], capped(result, cap), fmt)
     if len(body) > job["max_bytes"]:
-        raise Failure("too_large", f"{job['max_bytes'] / 2**20:g} MiB")
+        raise WorkerFailure("too_large", f"{job['max_bytes'] / 2**20:g} MiB")
     return kind, fmt, body
 
 
@@ -166,7 +161,7 @@ def _update(path: str, job):
         store = pyoxigraph.Store(path)
     except (OSError, RuntimeError) as error:  # another process (an ingest) holds the store for writing
         _log(f"cannot open the store for writing: {error}")
-        raise Failure("unavailable", "another process is writing the store") from None
+        raise WorkerFailure("unavailable", "another process is writing the store") from None
     try:
         store.update(job["text"])
         store.flush()
@@ -194,7 +189,7 @@ def run_job(handle: Handle, job):
         try:
             store = handle.get(job["generation"], force=attempt > 0)
             return _materialise(_evaluate(store, job), job)
-        except (Failure, QueryRefused, SyntaxError, TooMany, ValueError, TypeError):
+        except (WorkerFailure, QueryRefused, SyntaxError, TooMany, ValueError, TypeError):
             raise
         except (OSError, RuntimeError) as error:
             # A RocksDB error (a writer removed files under us) or an evaluation error: retry on a fresh
@@ -203,9 +198,9 @@ def run_job(handle: Handle, job):
             unchanged = handle.seen == scan(handle.path) and not _store_trouble(error)
             if attempt == RETRIES or (attempt > 0 and unchanged):
                 if unchanged:
-                    raise Failure("query", str(error)) from None
+                    raise WorkerFailure("query", str(error)) from None
                 _log(f"reading the store failed: {error}")
-                raise Failure("unavailable", "the store is being rewritten by another process") from None
+                raise WorkerFailure("unavailable", "the store is being rewritten by another process") from None
             time.sleep(delay)
             delay *= 2
 
@@ -214,7 +209,7 @@ def answer(handle: Handle, job) -> tuple[str, object]:
     """``("ok", value)`` or ``(error kind, message)``: whatever happens, the worker answers."""
     try:
         return "ok", run_job(handle, job)
-    except Failure as failure:
+    except WorkerFailure as failure:
         return failure.kind, str(failure)
     except QueryRefused as refusal:
         return refusal.kind, str(refusal)

@@ -1,14 +1,21 @@
-"""The ``hemicycle viz`` subcommand: a projection or a chart, filtered, in one output format."""
+"""``hemicycle viz``: a network projection or a chart, filtered, in one output format."""
 from __future__ import annotations
 
 import sys
 
 from hemicycle.ingest.store import GraphStore
-from hemicycle.queries.viz import FORMATS
+from hemicycle.ontology.errors import FormatError, UnknownProjection, UsageError
+from hemicycle.queries.cli.options import store_arg
+from hemicycle.queries.viz import FORMATS, charts, projections, views
 from hemicycle.queries.viz.filters import Filters
 
 
-def add_arguments(parser) -> None:
+def add(commands) -> None:
+    """Add ``viz`` to the parser's sub-commands."""
+    parser = commands.add_parser(
+        "viz", help="draw a network projection or a chart (html, graphml, gexf, json, png, svg…)")
+    store_arg(parser)
+    parser.set_defaults(run=run)
     parser.add_argument("name", nargs="?", metavar="VIEW",
                         help="a projection or a chart (see --list)")
     parser.add_argument("--list", action="store_true", help="list the projections and charts")
@@ -24,8 +31,6 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from hemicycle.queries.viz import charts, projections, views
-
     if args.list:
         for name, projection in projections.PROJECTIONS.items():
             print(f"{name:24s} network: {projection.description}")
@@ -33,12 +38,12 @@ def run(args) -> int:
             print(f"{name:24s} chart: {chart.description}")
         return 0
     if not args.name:
-        raise ValueError("viz needs a VIEW (see 'hemicycle viz --list')")
+        raise UsageError("viz needs a VIEW (see 'hemicycle viz --list')")
     if args.name not in views.NAMES:
-        raise ValueError(f"no view {args.name!r} (views: {', '.join(views.NAMES)})")
+        raise UnknownProjection(f"no view {args.name!r} (views: {', '.join(views.NAMES)})")
     fmt = args.format
     if args.name in charts.CHARTS and fmt not in charts.FORMATS:
-        raise ValueError(f"{args.name} is a chart: use --format png or svg")
+        raise FormatError(f"{args.name} is a chart: use --format png or svg")
     filters = Filters(legislature=args.legislature, start=args.start, end=args.end, group=args.group,
                       rubrique=args.rubrique, ministry=args.ministry)
     store = GraphStore(args.store, read_only=True)
