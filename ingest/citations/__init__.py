@@ -3,8 +3,8 @@
 >>> [c.kind for c in extract("CE, 5 mai 2026, n° 502860, et l'arrêté du 26 décembre 2023")]
 ['decision', 'legislation']
 """
-from .extract import extract, find_citations
-from .models import Citation, DecisionCitation, LegislationCitation
-from .resolve import resolve
+from hemicycle.ingest.citations.extract import extract, find_citations
+from hemicycle.ingest.citations.models import Citation, DecisionCitation, LegislationCitation
+from hemicycle.ingest.citations.resolve import resolve
 
 __all__ = ["extract", "find_citations", "resolve", "Citation", "DecisionCitation", "LegislationCitation"]

@@ -75,8 +75,12 @@ _KNOWN_SEATS = sorted({
     "Saint-Pierre-et-Miquelon", "Agen", "Aix-en-Provence", "Bourges", "Chambéry", "Colmar", "Metz", "Reims",
     "Riom", "Angers", "Saint-Denis", "Boulogne-Billancourt", "Bobigny", "Nanterre", "Créteil", "Évry", "Meaux",
 }, key=len, reverse=True)
-SEAT = (r"(?:(?:de\s+la\s+|de\s+l'|d'\s*|de\s+)?(?:" + "|".join(re.escape(s) for s in _KNOWN_SEATS)
-        + rf"|{A}{L}+(?:-(?:{A}|{L})+)*(?:-{A}{L}+)*)(?![\w-]))")
+SEAT_PREPOSITION = r"(?:de\s+la\s+|de\s+l'|d'\s*|de\s+)"
+#: the name of a seat, a known one or any capitalised (hyphenated) word
+SEAT_NAME = ("(?:" + "|".join(re.escape(s) for s in _KNOWN_SEATS)
+             + rf"|{A}{L}+(?:-(?:{A}|{L})+)*(?:-{A}{L}+)*)(?![\w-])")
+#: a seat, maybe after its preposition: "Lyon", "de Lyon", "d'Orléans"
+SEAT = rf"(?:{SEAT_PREPOSITION}?{SEAT_NAME})"
 _SEAT_RE = re.compile(SEAT)
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import bisect
 from typing import Callable
 
-from .anchors import anchors
-from .find import attach_numbers, find_formal, find_informal, find_numbered, merge
-from .legislation import find_legislation
-from .models import Citation, DecisionCitation, LegislationCitation
-from .normalize import normalize
-from .parse import to_citation
-from .resolve import resolve
+from hemicycle.ingest.citations.anchors import anchors
+from hemicycle.ingest.citations.find import attach_numbers, find_formal, find_informal, find_numbered, merge
+from hemicycle.ingest.citations.legislation import find_legislation
+from hemicycle.ingest.citations.models import Citation, DecisionCitation, LegislationCitation
+from hemicycle.ingest.citations.normalize import normalize
+from hemicycle.ingest.citations.parse import to_citation
+from hemicycle.ingest.citations.resolve import resolve
 
 Resolver = Callable[[Citation], Citation]
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
-from .anchors import anchors
-from .dates import DATE, date_from_match
-from .models import LegislationCitation
+from hemicycle.ingest.citations.anchors import anchors
+from hemicycle.ingest.citations.dates import DATE, date_from_match
+from hemicycle.ingest.citations.models import LegislationCitation
 
 # code id → (full names, abbreviations)
 CODES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -1,4 +1,5 @@
-"""Typed records of the extractor: what a citation says, where it is, and what it resolves to.
+"""Typed records of the extractor: what a citation says, where it is, and what it resolves to; and the
+:class:`Candidate` the finders collect on the way (the pieces of a decision citation, still as text).
 
 Every citation keeps its exact span: ``source[c.start:c.end] == c.text``.
 
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
 from typing import Union
+
+from hemicycle.ingest.citations.dates import Date
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,23 @@ class LegislationCitation:
 
 
 Citation = Union[DecisionCitation, LegislationCitation]
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A decision citation as a finder (:mod:`.find`) saw it, before merging and parsing."""
+
+    start: int
+    end: int
+    court: str | None
+    formal: bool
+    priority: int = 0                     # higher wins when merging
+    seat: str | None = None
+    formations: list[str] = field(default_factory=list)
+    date: Date | None = None
+    numbers: list[str] = field(default_factory=list)   # raw number texts, possibly joined
+    parties: str | None = None
+    ecli: str | None = None
 
 
 def _as_json(citation) -> dict:

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
-from . import courts as C
-from .find import Candidate
-from .models import DecisionCitation
+from hemicycle.ingest.citations import courts as C
+from hemicycle.ingest.citations.find import Candidate
+from hemicycle.ingest.citations.models import DecisionCitation
 
 _STRIP_PREFIX = re.compile(r"^(?:(?:req(?:u[êe]tes?|s?\.)|pourvois?|aff(?:aires?|\.)(?:\s+jointes)?|d[ée]c(?:isions?|\.)|RG|recours|rôle)\s*)?(?:(?:[Nn]\s?°\s?s?\.?|[Nn]os?\.?|[Nn]uméros?)\s*)?")
 _CC_PARTS = re.compile(r"(?P<y>(?:19|20)?\d{2})-(?P<n>\d{1,4}(?:\s?/\s?\d{1,4})*)\s?(?P<t>[A-Z]+\d*)")

@@ -24,8 +24,7 @@ from dataclasses import fields
 from operator import attrgetter
 
 from hemicycle.ontology.iris import Minter
-
-from .models import Citation, DecisionCitation, LegislationCitation
+from hemicycle.ingest.citations.models import Citation, DecisionCitation, LegislationCitation
 
 CE_CODES = {"CEASS", "CESEC", "CECHR", "CECHS", "CESSR", "CESJS", "CEORD"}
 _REGION = {"CE": "fr", "CASS": "fr", "CC": "fr", "TC": "fr", "CAA": "fr", "TA": "fr", "CA": "fr", "CPH": "fr",

@@ -1,0 +1,404 @@
+"""The regular expressions of the decision finder (:mod:`.find`), each named for what it matches.
+
+All are verbose (``re.X``): spaces and comments are not part of the pattern. Most are compiled here; the
+fragments they share (``_NAMES`` with a leading underscore, and :data:`NUMBER_MARK`, :data:`DECISION_NOUN`) are
+strings, which only verbose patterns may embed. Names say where the finder tries them:
+
+* ``…_BEFORE_COURT`` and ``…_AT_END`` are searched in a window that ends (``$``) where a court mention starts
+  (where a case number starts, for :data:`AFFAIRE_AT_END`);
+* ``…_AFTER_COURT`` and ``…_AFTER`` are matched where a court mention, a segment or a citation ends;
+* the others are matched at a segment of a formal citation (``CE, 5 mai 2026, n° 502860``) or searched.
+
+Tables of courts (names, seats, number shapes, formations) are in :mod:`.courts`, dates in :mod:`.dates`.
+"""
+from __future__ import annotations
+
+import re
+
+from hemicycle.ingest.citations import courts as C
+from hemicycle.ingest.citations.dates import DATE, YEAR
+
+# --- Shared fragments ---------------------------------------------------------------------------------------
+#: "n°", "N°s", "no", "nos.", "numéro" before a number
+NUMBER_MARK = r"""(?:
+      [Nn]\s?°\s?s?\.?
+    | [Nn]os?\.?(?=\s?\d)
+    | [Nn]uméros?
+)"""
+#: a decision noun: décision, arrêt, avis, ordonnance, jugement
+DECISION_NOUN = r"""(?:
+    [Dd][ée]cisions? | [Aa]rr[êe]ts? | [Aa]vis | [Oo]rdonnances? | [Jj]ugements?
+)(?![\w-])"""
+_COURT_ABBREVIATION = r"(?:\([A-Z]{2,6}\))"                          # "(CJUE)" after the court's name
+_ARTICLE = r"(?:le|la|l'|les)"
+_OF_THE = r"\s+(?:du|de\s+la|de\s+l')\s*"
+# formations named before the court: "l'assemblée plénière de la Cour de cassation"
+_FORMATION_NAMES = r"""
+      [Aa]ssembl[ée]e\s+(?:du\s+contentieux|pl[ée]ni[èe]re)
+    | [Ss]ection\s+du\s+contentieux
+    | (?:premi[èe]re|deuxi[èe]me|troisi[èe]me|1re|2e|3e)\s+chambre\s+civile
+    | chambre\s+(?:sociale|criminelle|commerciale|mixte)
+    | [Gg]rande\s+[Cc]hambre
+    | juge\s+des\s+r[ée]f[ée]r[ée]s"""
+# the same, with its article, or "la formation de jugement", then "du", "de la": "la chambre sociale de la "
+_FORMATION_OF = rf"""(?:
+    (?:l'|la\s+|le\s+)?
+    (?: {_FORMATION_NAMES}
+      | formation\s+de\s+jugement )
+    {_OF_THE}
+)"""
+# a decision noun's own qualifiers: "sa récente décision", "son célèbre arrêt"
+_ADJECTIVE = r"(?:r[ée]cente?s?\s+|importante?s?\s+|c[ée]l[èe]bres?\s+)"
+
+
+def _alternation(prefix: str, table: list[tuple[str, str]]) -> tuple[str, dict[str, str]]:
+    """One named group per (code, pattern) of a table of :mod:`.courts`, one a line; and the code of each group."""
+    names = [f"{prefix}_{i}" for i in range(len(table))]
+    pattern = "\n    | ".join(f"(?P<{name}>{p})" for name, (_, p) in zip(names, table))
+    return pattern, dict(zip(names, (code for code, _ in table)))
+
+
+# --- Formal citations: "CE, ass., 19 juill. 2019, n° 426389" -----------------------------------------------
+_FORMAL_HEADS, FORMAL_HEAD_CODES = _alternation("head", C.FORMAL_HEADS)
+#: how a formal citation opens: "CE", "Cass. soc.", "CAA" …; FORMAL_HEAD_CODES gives the court of each group
+FORMAL_HEAD = re.compile(rf"""(?:
+      {_FORMAL_HEADS}
+)""", re.X)
+#: the seat right after a head, maybe after a comma: "CAA de Lyon", "TA, Paris"
+SEAT_AFTER_HEAD = re.compile(rf"\s*,?\s* {C.SEAT}", re.X)
+#: the seat in brackets after a head: "CA (Paris)"
+SEAT_IN_PARENTHESES = re.compile(rf"\s*\(\s* {C.SEAT} \s*\)", re.X)
+
+#: what separates two segments: spaces and maybe a comma (group ``comma``), or a dash or a colon
+SEGMENT_SEPARATOR = re.compile(r"""
+      [ \n]* (?P<comma>,)? [ \n]*
+    | [ \n]* [-:] [ \n]+
+""", re.X)
+#: a date segment: "19 juill. 2019", "du 5 mai 2026", "arrêt du 12/07/2022"
+DATE_SEGMENT = re.compile(rf"""
+    (?:
+        (?: du | le | en\s+date\s+du | arrêt\s+du | décision\s+du | jugement\s+du | ordonnance\s+du )
+        \s+
+    )?
+    {DATE}
+""", re.X)
+#: a European Case Law Identifier, maybe spaced: "ECLI:FR:CEASS:2019:426389.20190719"
+ECLI = re.compile(r"""
+    ECLI
+    \s?:\s? [A-Z]{2}           # country
+    \s?:\s? [A-Z]+             # court
+    \s?:\s? \d{4}              # year
+    \s?:\s? [\w.]+[\w]         # number
+""", re.X)
+#: a segment the finder steps over: where the decision is published, and how
+PUBLICATION_REFERENCE = re.compile(r"""(?:
+      s[ée]rie\s+A \s*,?\s* (?:n°|no) \s*[\w-]+                  # série A n° 94 (ECtHR)
+    | (?:Juris-?\s?Data|JurisData) \s*,?\s* (?:n°|no)? \s*[\d-]+
+    | Lexbase \s*:?\s* (?:n°\s*)? [A-Z]{1,2}\d{3,}[A-Z0-9]*
+    | Dalloz \s*\d{4},? \s*p\.\s*\d+
+    | D\. \s*\d{4},? \s*p\.\s*\d+
+    | JCP \s*[GAENS]? \s*\d{4},? \s*(?:n°\s*)?\d+
+    | AJDA \s*\d{4},? \s*p\.\s*\d+
+    | RFDA \s*\d{4},? \s*p\.\s*\d+
+    | RJF \s*\d+/\d+,? \s*n°\s*\d+
+    | (?:Rec\.|Rec\.\s*(?:CE|Lebon)|Lebon|Leb\.) (?:\s*,?\s*(?:T\.\s*)?p\.\s*\d+)?     # Rec. Lebon T. p. 12
+    | T\.\s*p\.\s*\d+
+    | p\.\s*\d+
+    | (?:publié|mentionné|inédit)e?s? \s+(?:au|aux)\s+ (?:tables\s+du\s+)? (?:[Rr]ecueil|[Bb]ulletin) (?:\s+Lebon)?
+    | in[ée]dit
+    | Bull\. \s*(?:civ\.|crim\.)? \s*(?:[IVX]+)?,? \s*(?:n°\s*\d+)?
+    | F[SPR]?-[PBRDI](?:\+[PBRDI])*                              # FS-P+B
+    | [A-Z]\.?\s?\d{2}-\d{2}\.\d{3}(?=\s*[,;)])     # a Cass pourvoi prefixed by a letter: kept by the number rule
+)""", re.X)
+#: party names, up to a closing punctuation: "Mme A...", "Société X c/ Ministre de l'intérieur"
+PARTY_NAMES = re.compile(r"""
+    (?:
+        (?:                                            # a capital, a title or a kind of party opens them
+            [A-ZÉÈÀÂÎÔÛÇ] | M\. | Mme | Mlle | Sté
+          | soci[ée]t[ée]\s | commune\s | association\s | syndicat\s | ministre\s | d[ée]partement\s
+          | r[ée]gion\s | ville\s | f[ée]d[ée]ration\s | union\s | caisse\s | [ée]poux\s | consorts\s
+        )
+        (?:                                            # then any character but a closing punctuation,
+            [^,;()\[\]\n.·•|]
+          | (?<=\b[A-ZÀ-Þ])\.\.\.                      # or the dots of an anonymised name: "Mme A..."
+          | (?<=\b[A-ZÀ-Þ]\.)\.\.
+          | (?<=\b[A-ZÀ-Þ]\.\.)\.
+          | \.(?=\s?[A-Za-zÀ-ÿ]{1,3}\.)                # or of an abbreviation: "S.A.R.L."
+          | (?<=\b[A-Za-zÀ-ÿ])\.                       # or of an initial
+          | (?<=\b[A-Z][a-z])\.                      # "St.", "Me."
+          | (?<=Mme)\.
+          | (?<=\bSté)\.
+        ){0,240}?
+    )
+    (?=
+        \s*
+        (?: [,;)\]\n·•|] | (?<=[a-zà-ÿ]{2})\.(?:\s|$) | $ )
+    )
+""", re.X)
+#: what may follow party names that end a citation: a closing punctuation, the end, or a comma and more prose
+END_AFTER_PARTY_NAMES = re.compile(r"""
+    \s*
+    (?:
+        [;)\]\n·•]
+      | \.(?:\s|$)
+      | $
+      | ,\s*(?:[a-zéèàù]|«|"|\()
+    )
+""", re.X)
+#: prose, not party names: the verb "a", a verb or a conjunction, a long number
+PROSE_IN_PARTY_NAMES = re.compile(r"""
+      (?<=\s)a(?=\s)
+    | \b(?:ont|est|sont|qui|que|dont|était|avait|selon|dans|pour|lorsque)\b
+    | \d{3,}
+""", re.X)
+
+# --- Case numbers, by court (from the shapes of :data:`.courts.NUMBER_SHAPES`) ------------------------------
+# what introduces case numbers: "req. n°", "pourvoi n°", "aff. jointes", "déc.", "RG", or "n°" alone
+_NUMBER_INTRODUCER = rf"""(?:
+      (?: req(?:u[êe]tes?|s?\.)
+        | pourvois?
+        | aff(?:aires?|\.)(?:\s+jointes)?
+        | d[ée]c(?:isions?|\.)
+        | RG | recours | rôle
+      ) \s* (?:{NUMBER_MARK}\s*)?
+    | {NUMBER_MARK}\s*
+)"""
+
+
+def _numbers(shape: str, joiners: str, mark: str = "") -> str:
+    """A run of numbers of a shape, joined by one of ``joiners``, each number after the first maybe after ``mark``."""
+    return rf"""
+        (?:{shape})
+        (?: \s*(?:{joiners})\s* {mark} (?:{shape}) )*"""
+
+
+#: case numbers after what introduces them (group ``numbers``): "n° 426389", "pourvoi n° 21-85.763", by court
+INTRODUCED_CASE_NUMBERS: dict[str, re.Pattern] = {}
+#: case numbers standing alone (group ``numbers``): "426389", "C-311/18", by court
+BARE_CASE_NUMBERS: dict[str, re.Pattern] = {}
+for _court, _shape in C.NUMBER_SHAPES.items():
+    _joined = _numbers(_shape, ",|et|&|/", rf"(?:{NUMBER_MARK}\s*)?")
+    INTRODUCED_CASE_NUMBERS[_court] = re.compile(rf"{_NUMBER_INTRODUCER} (?P<numbers>{_joined})", re.X)
+    if _court in C.BARE_NUMBER_COURTS:
+        BARE_CASE_NUMBERS[_court] = re.compile(rf"(?P<numbers>{_joined})", re.X)
+for _court, _shape in C.BARE_SHAPES.items():
+    BARE_CASE_NUMBERS[_court] = re.compile(rf"(?P<numbers>{_numbers(_shape, ',|et|&')})", re.X)
+
+# --- Informal citations: a court mention, and around it a decision noun, a date or a judging verb ---------
+_COURT_MENTIONS, MENTION_CODES = _alternation("mention", C.MENTIONS)
+#: a court named in running prose: "la Cour de cassation"; MENTION_CODES gives the court of each group
+COURT_MENTION = re.compile(rf"""(?:
+      {_COURT_MENTIONS}
+)(?![\w-])""", re.X)
+#: the seat after a mention, its preposition included: "de Strasbourg", "d'Orléans"
+SEAT_AFTER_COURT = re.compile(rf"\s+ {C.SEAT_PREPOSITION} (?:{C.SEAT_NAME})", re.X)
+#: the court's abbreviation in brackets after its name: "(CJUE)"
+ABBREVIATION_AFTER_COURT = re.compile(r"\s*\((?:CJUE|CEDH|CE|CJCE|TUE|Cour\s+EDH|TA|CAA)\)", re.X)
+#: a quick test that a window may hold a decision noun
+DECISION_NOUN_HINT = re.compile(r"cision | rrêt | rret | vis | rdonnance | ugement | Arrêt | Avis", re.X)
+
+# the name of a decision: "l'arrêt dit « Nicolo »", "l'arrêt Blanco", "l'arrêt Bosman c. Belgique"
+_DECISION_NAME = r"""(?:
+      \s+ (?:dit|dite|dits|dites) \s+ [«"]? \s*
+      [A-Z][\w'.-]+ (?:\s+(?: II | I | [A-Z][\w'-]+ | c\.\s+[A-Z][\w'-]+ ))?
+      [»"]?
+    | \s+ (?!Cour\b|Conseil\b|Tribunal\b|CE\b|CJUE\b|CEDH\b|TA\b|CAA\b)
+      [A-Z][a-zé'-]+ (?:\s+(?:II|I))? (?: \s+c\.\s+[A-Z][\w'-]+ (?:[\s-][A-Z][\w'-]+)? )?
+)"""
+# what may follow a decision noun: its name, number (``number``), qualifiers, date (``date``, as written) or
+# year (``year``), and a bracket (``bracketed``): "l'arrêt Nicolo n° 108243 rendu le 20 octobre 1989 (Ass.)"
+_DECISION_NOUN_TAIL = rf"""
+    (?:{_DECISION_NAME})?
+    (?: \s+n°\s* (?P<number>[\w./-]*\d[\w./-]*(?:\s?(?:QPC|DC|L|LP))?) )?
+    (?: \s+(?: rendue?s? | prononc[ée]e?s? | pr[ée]cit[ée]e?s? | r[ée]cente?s? | de\s+principe | QPC | contentieux
+             | d'assembl[ée]e | de\s+section ) )*
+    (?:
+        \s+(?:le|du|en\s+date\s+du|rendue?s?\s+le)\s+
+        (?P<date> \d{{1,2}}(?:er)?\s+\S+(?:\s+(?:{YEAR}|dernier))? | \d\d?/\d\d?/\d{{4}} )
+      | \s+(?:de|en)\s+ (?P<year>{YEAR})
+    )?
+    (?: \s*\( (?P<bracketed>[^()\n]{{1,80}}) \) )?
+"""
+#: (a) a decision noun "of" or "by" the court that follows: "l'arrêt de la |Cour de cassation", "la décision
+#: n° 2019-1 rendue par le |Conseil d'État", "l'avis de l'assemblée plénière de la |Cour de cassation"
+DECISION_NOUN_BEFORE_COURT = re.compile(rf"""
+    {DECISION_NOUN} {_DECISION_NOUN_TAIL}
+    \s*,?\s* (?:rendue?s?\s+)?
+    (?: par\s+(?:le|la|l')\s* | du\s+ | de\s+la\s+ | de\s+l'\s* | des\s+ )
+    {_FORMATION_OF}?
+    $
+""", re.X)
+#: (c) "dans sa décision du 5 avril 2022, le |Conseil d'État", "selon un arrêt récent, la |Cour de cassation"
+IN_ITS_DECISION_BEFORE_COURT = re.compile(rf"""
+    \b(?:[Dd]ans|[Pp]ar|[Ss]elon|[Aa]ux\s+termes\s+d[e'])\s+
+    (?:sa|son|ses|une?|cette|cet|l'|la|le|les|leur|leurs|deux|trois|quatre|plusieurs)\s*
+    {_ADJECTIVE}?
+    {DECISION_NOUN} {_DECISION_NOUN_TAIL}
+    \s*,\s* {_ARTICLE}\s*
+    {_FORMATION_OF}?
+    $
+""", re.X)
+#: (b) after the court, the same clause goes on to "dans sa décision …" (group ``noun``): "le Conseil d'État|,
+#: dans sa décision du 5 avril 2022", "le TA de Strasbourg| dans sa décision"
+IN_ITS_DECISION_AFTER_COURT = re.compile(rf"""
+    [^.;:!?()]{{0,90}}?
+    \b(?:dans|par|selon|aux\s+termes\s+d[e'])\s+
+    (?: (?:sa|son|ses|une?|cette|cet|leur|plusieurs|deux|trois)\s+ | l'\s* )
+    {_ADJECTIVE}?
+    (?P<noun>{DECISION_NOUN}) {_DECISION_NOUN_TAIL}
+    (?=                                                 # then the phrase ends, or a verb or a complement comes
+        \s*
+        (?: [,.;:)!?]
+          | $
+          | \s+(?: a | il | elle | qui | que | du | rendue? | de\s+principe | r[ée]cente? | dans | en | sur
+                 | relatifs? | relatives? | portant | concernant )\b
+        )
+    )
+""", re.X)
+#: a date, then the court's article: "le 19 janvier 2023, la |CJUE"
+DATE_BEFORE_COURT = re.compile(rf"{DATE} \s*,\s* {_ARTICLE}\s* $", re.X)
+# a participle of ruling ("jugé", "censuré", "annulé"), maybe after a pronoun
+_RULING_VERB = r"""(?:
+    (?:en\s+|y\s+|l'\s*|les?\s+|la\s+)?
+    (?: jug[ée] | estim[ée] | consid[ée]r[ée] | d[ée]cid[ée] | censur[ée] | annul[ée] | rappel[ée]
+      | valid[ée] | confirm[ée] | condamn[ée] | rejet[ée] | reconnu | pr[ée]cis[ée] | affirm[ée]
+      | [ée]nonc[ée] | d[ée]clar[ée] | invalid[ée] | tranch[ée] | retenu | admis | suspendu | rendu
+      | ordonn[ée] | interpr[ée]t[ée] | sanctionn[ée] | enjoint | prononc[ée] | infirm[ée] | cass[ée] )
+)"""
+#: (d1) after the court: "|a jugé", "| (CJUE) l'a censuré"
+HAS_RULED_AFTER_COURT = re.compile(rf"""
+    \s* {_COURT_ABBREVIATION}?
+    \s+ (?:en\s+|y\s+|l'\s*|les?\s+)?
+    (?:a|ont|avait|avaient) \s+ {_RULING_VERB}
+""", re.X)
+#: (d2) after the court, a verb and a date: "|a, le 5 août 2021,", "|a jugé, le 12 juillet 2022,"
+HAS_RULED_ON_DATE_AFTER_COURT = re.compile(rf"""
+    \s* {_COURT_ABBREVIATION}?
+    \s+ (?:a|ont|avait) \s*
+    (?: ,\s*
+      | {_RULING_VERB} (?:\s+[^.;,()]{{0,50}}?)? \s*,?\s* )
+    (?:le|dès\s+le|en\s+date\s+du) \s+ {DATE}
+""", re.X)
+#: a date after the court, or a year (group ``year``): "|du 12 juillet 2022", "|, le 5 mai dernier", "| de 2019"
+DATE_AFTER_COURT = re.compile(rf"""
+    \s*,?\s*
+    (?: (?:du|le|en\s+date\s+du|rendue?s?\s+le|,) \s* {DATE} (?:\s+dernier)?
+      | \s+(?:de|en)\s+ (?P<year>{YEAR})\b )
+""", re.X)
+#: a marked case number after a citation (group ``number``): "|, n° 21-85.763"
+NUMBER_AFTER_CITATION = re.compile(rf"""
+    \s*,?\s* (?:{NUMBER_MARK}) \s*
+    (?P<number> \d[\w./-]*\d (?:\s?(?:QPC|DC|LP|L)\b)? )
+""", re.X)
+#: a bracket after a citation (group ``content``): "dans sa décision du 9 décembre 2019| (n° C4196)"
+BRACKET_AFTER = re.compile(r"\s*\( (?P<content>[^()\n]{1,80}) \)", re.X)
+#: what may follow case numbers inside a bracket: nothing, or a comma or a semicolon and anything
+REST_OF_BRACKET = re.compile(r"\s* (?:[,;].*)?", re.X | re.S)
+
+# adverbs between the auxiliary and the verb: "a déjà jugé", "a à plusieurs reprises rappelé"
+_ADVERB = r"""(?:
+    d'ailleurs | déjà | récemment | encore | notamment | également | aussi | bien | justement | clairement
+  | expressément | constamment | toujours | à\s+plusieurs\s+reprises | plusieurs\s+fois | maintes\s+fois
+  | très\s+clairement | ainsi
+)"""
+_JUDGING_VERB = r"""(?:
+    jug[ée] | estim[ée] | rappel[ée] | consid[ée]r[ée] | d[ée]cid[ée] | tranch[ée] | pr[ée]cis[ée]
+  | affirm[ée] | soulign[ée] | relev[ée] | reconnu | admis | censur[ée] | valid[ée] | consacr[ée] | retenu
+  | constat[ée] | [ée]nonc[ée]
+)"""
+_JUDGING_VERB_AFTER_COURT = r"""(?:
+    jug[ée] | estim[ée] | rappel[ée] | consid[ée]r[ée] | d[ée]cid[ée] | tranch[ée] | pr[ée]cis[ée]
+)"""
+#: the verb before the court, its inverted subject: "comme l'a jugé la |Cour", "ainsi qu'en a décidé le |",
+#: "ce qu'a rappelé le |", "comme l'a pu le juger la |"
+HAS_JUDGED_BEFORE_COURT = re.compile(rf"""
+    (?: \b(?:[Cc]omme|[Aa]insi(?:\s+que)?|[Tt]el(?:le)?s?\s+que) \s+ (?:l'\s*|en\s+)?
+      | \bqu'\s* (?:en\s+|l'\s*)?
+      | \b[Ll]'\s* )
+    (?: (?:a|ont|avait|avaient) \s+ (?:{_ADVERB}\s+)* {_JUDGING_VERB}
+      | a\s+pu\s+le\s+(?:juger|rappeler|relever|pr[ée]ciser|d[ée]cider) )
+    \s+ (?:{_ADVERB}\s+)*
+    (?:le|la|les|l')\s* {_FORMATION_OF}?
+    $
+""", re.X)
+#: the verb after the court, its subject: "la cour administrative d'appel de Marseille| a jugé"
+HAS_JUDGED_AFTER_COURT = re.compile(rf"""
+    \s* {_COURT_ABBREVIATION}?
+    \s+ (?:l'\s*|en\s+)?
+    (?:a|ont|avait|avaient) \s+ (?:{_ADVERB}\s+)* {_JUDGING_VERB_AFTER_COURT} (?![\w-])
+""", re.X)
+#: an article that makes the court a subject, at the end of a short window: "…, la |"
+ARTICLE_AT_END = re.compile(r"(?:^|[^\w']) (?:[Ll]e|[Ll]a|[Ll]es|[Ll]') \s*$", re.X)
+#: a preposition and an article at the end of a window: "de la |", "par le |" (the court is no subject)
+PREPOSITION_AND_ARTICLE_AT_END = re.compile(r"""
+    \b(?: de | d' | près | par | à | pour | devant | contre | avec | sur | sous | entre | sans | vers | envers
+        | auprès\s+de )
+    \s+ (?:la|le|les|l') \s*$
+""", re.X)
+#: a date after a judging verb, or a year (group ``year``): "|, le 22 décembre 2023", "| en 2019"
+DATE_AFTER_JUDGED = re.compile(rf"""
+    \s*,?\s*
+    (?: (?:le|dès\s+le|en\s+date\s+du)\s+ {DATE} (?:\s+dernier)?
+      | en\s+ (?P<year>{YEAR})\b )
+""", re.X)
+#: a report or an occasion, not a decision, after the court: "|, dans son rapport", "| lors de"
+REPORT_OR_OCCASION_AFTER = re.compile(r"""
+    \s*,?\s+
+    (?: dans\s+(?:son|sa|ses|un|une|le|les)\s+(?:rapports?|[ée]tudes?|bilans?|avis\s+consultatif)
+      | lors\s+d )
+""", re.X)
+# a formation after "en" (group ``formation``): "réunie en assemblée plénière", "statuant en section"
+_IN_FORMATION = r"""
+    (?:(?:r[ée]unie?|si[ée]geant|statuant)\s+)?
+    en\s+
+    (?P<formation>
+        [Aa]ssembl[ée]e(?:\s+pl[ée]ni[èe]re|\s+du\s+contentieux)?
+      | [Ss]ection(?:\s+du\s+contentieux)?
+      | [Gg]rande\s+[Cc]hambre
+      | [Cc]hambre\s+mixte
+      | [Ff]ormation\s+pl[ée]ni[èe]re
+    )(?![\w-])"""
+#: a formation after the court or the citation: "|, réunie en assemblée plénière"
+IN_FORMATION_AFTER = re.compile(rf"\s*,?\s+ {_IN_FORMATION}", re.X)
+#: the same between commas: "la Cour de cassation|, réunie en assemblée plénière,| a jugé"
+IN_FORMATION_BETWEEN_COMMAS = re.compile(rf"\s*,\s* {_IN_FORMATION} \s*,", re.X)
+#: a formation at the end of a window, then "du", "de la": "la chambre sociale de la |Cour de cassation"
+FORMATION_BEFORE_COURT = re.compile(rf"(?P<formation>{_FORMATION_NAMES}) {_OF_THE} $", re.X)
+#: a word that names another court: what a phrase (b) must not reach over
+OTHER_COURT_WORD = re.compile(r"\b(?:Cour|Conseil|CJUE|CEDH|CJCE|[Tt]ribunal|cour\s+(?:administrative|d'appel))\b",
+                              re.X)
+#: another authority, whose decision a phrase (b) may name: "le préfet", "le ministre"
+OTHER_AUTHORITY = re.compile(r"""
+    \b(?:pr[ée]fet|ministre|maire|gouvernement|Gouvernement|administration|commission|autorit[ée])\b
+""", re.X)
+#: a decision with a name: "l'arrêt Nicolo", "la décision dite « Perruche »"
+NAMED_DECISION = re.compile(r"""(?:arr[êe]t|d[ée]cision)s? \s+ (?:dite?\s+)? [«"]? \s* [A-Z][a-zé'-]+""", re.X)
+
+# --- Numbers that name their court -------------------------------------------------------------------------
+#: a decision of the Conseil constitutionnel by its number, maybe dated: "décision n° 2012-270 QPC du 27 juillet
+#: 2012" (group ``number_after_noun``), "n° 2019-1 DC" (group ``number_after_mark``)
+CC_DECISION_NUMBER = re.compile(rf"""
+    (?: (?:[Dd][ée]cisions?|[Dd][ée]c\.) \s+ (?:(?:QPC|DC)\s+)? (?:{NUMBER_MARK}\s*)?
+        (?P<number_after_noun>{C.CC_NUMBER})
+      | (?<![\w-]){NUMBER_MARK}\s*
+        (?P<number_after_mark>(?:19|20)?\d{{2}}-\d{{1,4}}(?:\s?/\s?\d{{1,4}})*\s?(?:QPC|DC)(?![\w-])) )
+    (?: \s*,?\s* (?:du|le|en\s+date\s+du)\s+ {DATE} )?
+""", re.X)
+#: "affaire", "aff. jointes n°" at the end of a window, before a case number of the EU courts
+AFFAIRE_AT_END = re.compile(r"aff(?:\.|aires?) \s* (?:jointes\s*)? (?:n°\s*)? $", re.X)
+_EU_CASE_NUMBER = r"[CT]-\d{1,4}/\d{2} (?:\s?(?:PPU|P|R|DEP|OP)(?!\w))? (?![\d/])"
+#: case numbers of the Court of Justice (C-) and the General Court (T-): "C-311/18", "C-511/18, C-512/18 et C-520/18"
+EU_CASE_NUMBERS = re.compile(rf"""
+    {_EU_CASE_NUMBER}
+    (?: \s*(?:,|et|&)\s* {_EU_CASE_NUMBER} )*
+""", re.X)
+#: a case of the General Court / of the Court of Justice, in EU_CASE_NUMBERS' match
+GENERAL_COURT_CASE = re.compile(r"(?<![\w-])T-", re.X)
+COURT_OF_JUSTICE_CASE = re.compile(r"(?<![\w-])C-", re.X)
+
+# --- Joining a mention and a number ------------------------------------------------------------------------
+#: what may stand between an informal citation and a case number: "la CJUE| (aff. |C-333/21)"
+GAP_BEFORE_CASE_NUMBER = re.compile(r"[\s(,]* (?:aff(?:\.|aire)\s*)?", re.X)
+#: what may stand between an informal citation and a formal one in brackets: "le Conseil d'État| (|CE, …)"
+GAP_BEFORE_BRACKETED_CITATION = re.compile(r"\s*,?\s* [(\[] \s*", re.X)
+WHITESPACE = re.compile(r"\s")
