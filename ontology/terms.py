@@ -152,3 +152,20 @@ PREFIXES = {
     "owl": OWL.iri,
     "oa": OA.iri,
 }
+
+# Vocabularies of the web server and the publishing tools, not written by the mapping (so not in PREFIXES):
+# the SPARQL 1.1 Service Description of /sparql, with the W3C's result-format and entailment-regime IRIs,
+# and the SHACL terms read from a validation report.
+SD = ClosedNamespace(
+    "http://www.w3.org/ns/sparql-service-description#",
+    "Service Dataset Graph endpoint supportedLanguage SPARQL11Query SPARQL11Update feature UnionDefaultGraph "
+    "defaultEntailmentRegime defaultDataset defaultGraph resultFormat",
+)
+FORMATS = ClosedNamespace(  # local names with a hyphen are read with [name]: FORMATS["N-Triples"]
+    "http://www.w3.org/ns/formats/",
+    "SPARQL_Results_JSON SPARQL_Results_XML SPARQL_Results_CSV SPARQL_Results_TSV Turtle N-Triples JSON-LD "
+    "RDF_XML",
+)
+ENTAILMENT = ClosedNamespace("http://www.w3.org/ns/entailment/", "Simple")
+SH = ClosedNamespace("http://www.w3.org/ns/shacl#",
+                     "ValidationResult focusNode resultPath resultMessage resultSeverity")

@@ -16,11 +16,11 @@ comes back later is written as another object with the same ``id``, which JSON-L
 
 >>> import io
 >>> from pyoxigraph import NamedNode, Literal, Quad
+>>> from hemicycle.ontology.terms import HM, XSD
 >>> q = NamedNode("https://w3id.org/hemicycle/id/question/QANR5L17QE1")
->>> hm = "https://w3id.org/hemicycle/ontology#"
 >>> out = io.BytesIO()
->>> n = write([Quad(q, NamedNode(hm + "legislature"), Literal("17", datatype=NamedNode(
-...     "http://www.w3.org/2001/XMLSchema#integer")))], out, context_url="https://example.org/context.jsonld")
+>>> n = write([Quad(q, HM.legislature, Literal("17", datatype=XSD.integer))], out,
+...           context_url="https://example.org/context.jsonld")
 >>> out.getvalue().decode()
 '{"@context": "https://example.org/context.jsonld",\\n"@graph": [\\n{"id": "https://w3id.org/hemicycle/id/question/QANR5L17QE1", "legislature": "17"}\\n]}\\n'
 """
@@ -33,9 +33,10 @@ from typing import IO, Iterable
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, Triple
 
 from hemicycle.ontology import CONTEXT_FILE, read_resource
+from hemicycle.ontology.terms import RDF, XSD
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_TYPE = RDF.type.value
+XSD_STRING = XSD.string.value
 _dumps = json.JSONEncoder(ensure_ascii=False).encode
 
 

@@ -10,9 +10,14 @@ from pyshacl import validate as shacl_validate
 
 from hemicycle.ingest.store import GraphStore
 from hemicycle.ontology import SHAPES_FILE, read_resource
+from hemicycle.ontology.terms import RDF, SH, XSD
 
-SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_STRING = XSD.string.value
+
+
+def _ref(term: NamedNode) -> rdflib.URIRef:
+    """A term of the closed vocabulary as rdflib's IRI, to read the validation report with."""
+    return rdflib.URIRef(term.value)
 
 
 @dataclass(frozen=True)
@@ -71,12 +76,12 @@ def validate(store: GraphStore) -> ValidationReport:
     conforms, report, _ = shacl_validate(data, shacl_graph=shapes, inference="none", advanced=True,
                                          allow_warnings=True)
     violations = []
-    for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
+    for result in report.subjects(_ref(RDF.type), _ref(SH.ValidationResult)):
         violations.append(Violation(
-            focus=str(report.value(result, SH.focusNode)),
-            path=str(report.value(result, SH.resultPath) or ""),
-            message=str(report.value(result, SH.resultMessage) or ""),
-            severity=str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
+            focus=str(report.value(result, _ref(SH.focusNode))),
+            path=str(report.value(result, _ref(SH.resultPath)) or ""),
+            message=str(report.value(result, _ref(SH.resultMessage)) or ""),
+            severity=str(report.value(result, _ref(SH.resultSeverity))).rsplit("#", 1)[-1],
         ))
     violations.sort(key=lambda v: (v.path, v.focus))
     return ValidationReport(bool(conforms), violations, len(data))

@@ -17,9 +17,11 @@ from collections.abc import Iterable, Iterator
 from xml.sax.saxutils import escape, quoteattr
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
-from hemicycle.ontology.errors import FormatError, TooMany
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+from hemicycle.ontology.errors import FormatError, TooMany
+from hemicycle.ontology.terms import FORMATS, XSD
+
+XSD_STRING = XSD.string.value
 
 # format name -> (media type served, other media types accepted for it)
 SOLUTION_TYPES = {
@@ -36,9 +38,9 @@ GRAPH_TYPES = {
 }
 # W3C format IRIs (https://www.w3.org/ns/formats/), for the service description
 FORMAT_IRIS = {
-    "json": "SPARQL_Results_JSON", "xml": "SPARQL_Results_XML", "csv": "SPARQL_Results_CSV",
-    "tsv": "SPARQL_Results_TSV", "turtle": "Turtle", "ntriples": "N-Triples", "jsonld": "JSON-LD",
-    "rdfxml": "RDF_XML",
+    "json": FORMATS.SPARQL_Results_JSON, "xml": FORMATS.SPARQL_Results_XML, "csv": FORMATS.SPARQL_Results_CSV,
+    "tsv": FORMATS.SPARQL_Results_TSV, "turtle": FORMATS.Turtle, "ntriples": FORMATS["N-Triples"],
+    "jsonld": FORMATS["JSON-LD"], "rdfxml": FORMATS.RDF_XML,
 }
 TEXT_SUFFIX = {"csv", "tsv", "turtle", "ntriples"}
 

@@ -28,11 +28,11 @@ from urllib.parse import urlsplit
 
 from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
 
-from hemicycle.ontology.terms import PREFIXES
+from hemicycle.ontology.terms import PREFIXES, RDF
 from hemicycle.queries.web import formats
 from hemicycle.queries.web.page_data import page_query
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF_TYPE = RDF.type.value
 W3ID_HOST = "w3id.org"
 
 # format name -> (media type, other media types accepted for it); the first is served when any will do
@@ -168,6 +168,3 @@ def rdf_body(triples: list[Triple], fmt: str) -> bytes:
         return jsonld_text(triples).encode("utf-8")
     prefixes = PREFIXES if fmt == "turtle" else None
     return serialize(triples, format=RDF_FORMATS[fmt], prefixes=prefixes) or b""
-
-
-# --- the route ----------------------------------------------------------------------------------------------

@@ -14,22 +14,22 @@ from datetime import date
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
+from hemicycle.ontology.terms import DCT, FOAF, HM, RDFS, SKOS
 from hemicycle.queries import catalog
 
-HM = "https://w3id.org/hemicycle/ontology#"
-DCT_CREATOR = "http://purl.org/dc/terms/creator"
-LABEL_PROPERTIES = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://xmlns.com/foaf/0.1/name",
-                    "http://www.w3.org/2000/01/rdf-schema#label", "http://purl.org/dc/terms/identifier")
-STATUS = {HM + "Answered": "answered", HM + "Pending": "pending", HM + "Withdrawn": "withdrawn",
-          HM + "Lapsed": "lapsed"}
+DCT_CREATOR = DCT.creator.value
+LABEL_PROPERTIES = (SKOS.prefLabel.value, FOAF.name.value, RDFS.label.value, DCT.identifier.value)
+STATUS = {HM.Answered.value: "answered", HM.Pending.value: "pending", HM.Withdrawn.value: "withdrawn",
+          HM.Lapsed.value: "lapsed"}
 KINDS = {"QE": "Written question", "QG": "Question to the government", "QOSD": "Oral question without debate"}
 TEXT_TYPES = {"loi": "Loi", "ordonnance": "Ordonnance", "decret": "Décret", "arrete": "Arrêté",
               "circulaire": "Circulaire", "directive-ue": "Directive (UE)", "reglement-ue": "Règlement (UE)",
               "constitution": "Constitution", "tfue": "Traité sur le fonctionnement de l'Union européenne",
               "tue": "Traité sur l'Union européenne", "charte-ue": "Charte des droits fondamentaux de l'UE",
               "convention-edh": "Convention européenne des droits de l'homme"}
-CONCEPT_LINKS = {HM + "rubrique": "Questions under this rubrique", HM + "teteAnalyse": "Questions under this tête "
-                 "d'analyse", HM + "analysis": "Questions with this analysis"}
+CONCEPT_LINKS = {HM.rubrique.value: "Questions under this rubrique",
+                 HM.teteAnalyse.value: "Questions under this tête d'analyse",
+                 HM.analysis.value: "Questions with this analysis"}
 PUBLICATIONS = {"QuestionText": "Question", "Answer": "Answer", "Attribution": "Attribution",
                 "Signalement": "Signalement", "Renewal": "Renewal", "Closure": "Closure"}
 
@@ -162,7 +162,7 @@ def question(runner, iri: str) -> dict:
         "publications": publications, "texts": texts, "citations": citations,
         "transfers": transfers,
         "byAuthor": linked(runner, DCT_CREATOR, core.get("author"), exclude=iri),
-        "byRubrique": linked(runner, HM + "rubrique", core.get("rubrique"), exclude=iri),
+        "byRubrique": linked(runner, HM.rubrique.value, core.get("rubrique"), exclude=iri),
     }
 
 
@@ -192,10 +192,10 @@ def organ(runner, iri: str) -> dict:
             if row["meanDelay"] is not None:
                 row["meanDelay"] = f"{float(row['meanDelay']):.0f}"
         context["outcomes"] = outcomes
-        context["questions"] = linked(runner, HM + "ministryAttributed", iri)
+        context["questions"] = linked(runner, HM.ministryAttributed.value, iri)
         context["questionsRole"] = "attributed to this ministry"
     elif info.get("isGroup"):
-        context["questions"] = linked(runner, HM + "authorGroup", iri)
+        context["questions"] = linked(runner, HM.authorGroup.value, iri)
         context["questionsRole"] = "asked by its members as members of this group"
     return context
 

@@ -20,20 +20,20 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from hemicycle.queries.web import linked_data, page_data, query_page, sparql
 from hemicycle.ontology.errors import RunnerError
+from hemicycle.ontology.terms import FOAF, HM, ORG, RDF
+from hemicycle.queries.web import linked_data, page_data, query_page, sparql
 
 FOLDER = resources.files(__package__)
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-HM = "https://w3id.org/hemicycle/ontology#"
+RDF_TYPE = RDF.type.value
 
 # rdf:type -> the template that shows it (first match in this order wins)
 PAGE_KINDS = [
-    ({HM + "WrittenQuestion", HM + "GovernmentQuestion", HM + "OralQuestion", HM + "ParliamentaryQuestion"},
+    ({c.value for c in (HM.WrittenQuestion, HM.GovernmentQuestion, HM.OralQuestion, HM.ParliamentaryQuestion)},
      "question"),
-    ({"http://xmlns.com/foaf/0.1/Person"}, "person"),
-    ({"http://www.w3.org/ns/org#Organization", HM + "Ministry", HM + "UnresolvedMinistry"}, "organ"),
-    ({HM + "CourtDecision", HM + "LegalText"}, "cited"),
+    ({FOAF.Person.value}, "person"),
+    ({c.value for c in (ORG.Organization, HM.Ministry, HM.UnresolvedMinistry)}, "organ"),
+    ({HM.CourtDecision.value, HM.LegalText.value}, "cited"),
 ]
 
 

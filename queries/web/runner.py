@@ -19,15 +19,13 @@ at once is more honest than a wait that ends in a timeout.
 The methods block the calling thread and are safe to call from several threads at once: each call takes one
 idle worker for itself. ``aserialized`` is the same for coroutines: it waits for the worker's answer on the
 event loop, without a thread.
+
+This module schedules; :mod:`.worker_process` holds a worker process, follows one call and reads its answer.
 """
 from __future__ import annotations
 
 import asyncio
 import os
-import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 from collections import Counter
@@ -37,9 +35,10 @@ from pathlib import Path
 import anyio.to_thread
 from pyoxigraph import Triple
 
+from hemicycle.ontology.errors import Busy, QueryTimeout, SettingError, TooManyFromClient
 from hemicycle.queries.web import channel
 from hemicycle.queries.web.pool import Pool
-from hemicycle.ontology.errors import Busy, Forbidden, MemoryLimit, NotAcceptable, QueryError, QueryTimeout, ResultTooLarge, RunnerError, SettingError, StoreUnavailable, TooManyFromClient
+from hemicycle.queries.web.worker_process import Call, WorkerProcess, make_job, result
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_RESULTS = 100_000
@@ -48,7 +47,6 @@ DEFAULT_WORKER_MEMORY = 2048  # MiB of address space per worker
 DEFAULT_LONG_QUERY = 1.0  # seconds after which a query runs in the background, at low priority
 DEFAULT_MAX_WAITING = 64  # calls waiting for a free worker
 DEFAULT_PER_CLIENT = 16  # queries one client may have running or waiting
-LONG_NICENESS = 19
 
 
 @dataclass(frozen=True)
@@ -57,64 +55,6 @@ class Serialized:
     kind: str
     format: str
     body: bytes
-
-
-class _Worker:
-    """One worker process (``python -m hemicycle.queries.web.worker FD PATH MEMORY``), over a socket pair.
-
-    A plain subprocess rather than ``multiprocessing``'s spawn, which would re-import the caller's main module.
-    ``long`` is set when its query became long (it is then retired after that query).
-    """
-
-    def __init__(self, path: str, memory: int):
-        self.socket, child = socket.socketpair()
-        try:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "hemicycle.queries.web.worker", str(child.fileno()), path, str(memory)],
-                pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL)
-        finally:
-            child.close()
-        self.long = False
-        self._killing = threading.Lock()
-
-    @property
-    def closed(self) -> bool:
-        return self.socket.fileno() == -1
-
-    def lower_priority(self) -> None:
-        """Niceness 19 for every thread of the process: on Linux a niceness belongs to a thread, and the query
-        runs in a thread of its own (see :func:`.worker.main`), not in the one whose id is the process's."""
-        pid = self.process.pid
-        try:
-            threads = [int(tid) for tid in os.listdir(f"/proc/{pid}/task")]
-        except OSError:  # no /proc (or the process is gone)
-            threads = [pid]
-        for tid in threads:
-            try:
-                os.setpriority(os.PRIO_PROCESS, tid, LONG_NICENESS)
-            except OSError:  # already gone: the answer or the error comes through the socket
-                pass
-
-    def kill(self) -> None:
-        """Stop the process and close the socket; once, whichever threads ask (a replacement and the
-        runner's close may both ask)."""
-        with self._killing:
-            if self.closed:
-                return
-            self.process.kill()
-            self.process.wait(5)
-            self.socket.close()
-
-
-class _Call:
-    """One query's way through the runner: its client, its worker, and what became of it."""
-
-    def __init__(self, client: str | None, deadline: float):
-        self.client = client
-        self.deadline = deadline
-        self.long_at = deadline  # set when a worker takes the query
-        self.worker: _Worker | None = None
-        self.answered = False
 
 
 class QueryRunner:
@@ -154,7 +94,7 @@ class QueryRunner:
         self.per_client = int(per_client)
         self.generation = 0  # bumped by each update, so that every worker reopens its handle
         self._idle = Pool()
-        self._all: set[_Worker] = set()
+        self._all: set[WorkerProcess] = set()
         self._lock = threading.Lock()
         self._waiting = 0
         self._in_flight: Counter[str] = Counter()  # per client: running or waiting
@@ -176,11 +116,11 @@ class QueryRunner:
                 self._add_worker()
 
     def _add_worker(self) -> None:
-        worker = _Worker(self.path, self.worker_memory)
+        worker = WorkerProcess(self.path, self.worker_memory)
         self._all.add(worker)
         self._idle.release(worker)
 
-    def _retire(self, worker: _Worker, replace: bool) -> None:
+    def _retire(self, worker: WorkerProcess, replace: bool) -> None:
         with self._lock:
             self._all.discard(worker)  # close() no longer sees it: this thread stops it
         worker.kill()
@@ -189,10 +129,10 @@ class QueryRunner:
                 if not self._closed:
                     self._add_worker()
 
-    def _replace(self, worker: _Worker) -> None:
+    def _replace(self, worker: WorkerProcess) -> None:
         self._retire(worker, replace=True)
 
-    def _stop(self, worker: _Worker) -> None:
+    def _stop(self, worker: WorkerProcess) -> None:
         """Kill the worker (busy with a query nobody waits for any more) in the background; a long query's
         worker was replaced when it became long, any other is replaced now."""
         threading.Thread(target=self._retire, args=(worker, not worker.long), daemon=True).start()
@@ -213,7 +153,7 @@ class QueryRunner:
 
     # --- admission, long queries, the end of a call ----------------------------------------------------------
 
-    def _admit(self, job: dict, timeout: float | None, client: str | None) -> _Call:
+    def _admit(self, job: dict, timeout: float | None, client: str | None) -> Call:
         if not self._started:
             self.start()
         timeout = self.query_timeout if timeout is None else timeout
@@ -231,9 +171,9 @@ class QueryRunner:
             self._waiting += 1
             if client is not None:
                 self._in_flight[client] += 1
-        return _Call(client, now + timeout)
+        return Call(client, now + timeout)
 
-    def _got_worker(self, call: _Call, worker: _Worker | None) -> None:
+    def _got_worker(self, call: Call, worker: WorkerProcess | None) -> None:
         with self._lock:
             self._waiting -= 1
         if worker is None:
@@ -242,7 +182,7 @@ class QueryRunner:
         call.worker = worker
         call.long_at = min(time.monotonic() + self.long_query, call.deadline)
 
-    def _make_long(self, call: _Call) -> None:
+    def _make_long(self, call: Call) -> None:
         """The query outlived ``long_query``: run it on at low priority and give the pool a fresh worker; stop
         it when its client has its share of the long places already; when all of them are taken, leave it."""
         worker = call.worker
@@ -260,7 +200,7 @@ class QueryRunner:
                 self._add_worker()
         worker.lower_priority()
 
-    def _leave(self, call: _Call) -> None:
+    def _leave(self, call: Call) -> None:
         """The call is over: give its worker back (a long query's worker is retired), free its places."""
         worker = call.worker
         with self._lock:
@@ -284,17 +224,6 @@ class QueryRunner:
     def _timeout(self) -> QueryTimeout:
         return QueryTimeout(f"the query was stopped after {self.query_timeout:g} s (the server's query timeout)")
 
-    def _died(self, worker: _Worker) -> RunnerError:
-        """The error to report for a worker that stopped while running a query."""
-        try:
-            code = worker.process.wait(2)
-        except subprocess.TimeoutExpired:
-            code = None
-        if code in (-signal.SIGABRT, 128 + signal.SIGABRT) and self.worker_memory:
-            return MemoryLimit(f"the query needed more than {self.worker_memory} MiB, the memory a query may "
-                               "use on this server; narrow the query")
-        return StoreUnavailable("the query worker stopped unexpectedly; try again")
-
     # --- calls ---------------------------------------------------------------------------------------------
 
     def _call(self, job: dict, timeout: float | None, client: str | None = None):
@@ -311,10 +240,10 @@ class QueryRunner:
         except TimeoutError:
             raise self._timeout() from None
         except (EOFError, OSError):
-            raise self._died(call.worker) from None
+            raise call.worker.failure(self.worker_memory) from None
         finally:
             self._leave(call)
-        return self._answer(status, value)
+        return result(status, value)
 
     async def _acall(self, job: dict, timeout: float | None, client: str | None = None):
         """Run a job in a worker, waiting on the event loop (no thread while the query runs)."""
@@ -333,39 +262,12 @@ class QueryRunner:
         except TimeoutError:
             raise self._timeout() from None
         except (EOFError, OSError):
-            raise await anyio.to_thread.run_sync(self._died, call.worker) from None
+            raise await anyio.to_thread.run_sync(call.worker.failure, self.worker_memory) from None
         finally:
             if answer is not None and not answer.done():
                 answer.cancel()
             self._leave(call)
-        return self._answer(status, value)
-
-    @staticmethod
-    def _answer(status: str, value):
-        if status == "ok":
-            return value
-        if status == "syntax":
-            raise QueryError(f"SPARQL syntax error: {value}")
-        if status == "too_large":
-            raise ResultTooLarge(f"the result has more than {value} (the server's cap); narrow the query or add "
-                                 "a LIMIT")
-        if status == "forbidden":
-            raise Forbidden(value)
-        if status == "too_complex":
-            raise QueryError(value)
-        if status == "unavailable":
-            raise StoreUnavailable(f"the store cannot be read now ({value}); try again")
-        if status == "not_acceptable":
-            raise NotAcceptable(value)
-        if status == "query":
-            raise QueryError(value)
-        raise RuntimeError(f"query worker error: {value}")
-
-    @staticmethod
-    def _job(want, text, substitutions, default_graph, named_graphs, **more) -> dict:
-        return {"want": want, "text": text, "substitutions": substitutions or None,
-                "default_graph": list(default_graph) if default_graph is not None else None,
-                "named_graphs": list(named_graphs) if named_graphs is not None else None, **more}
+        return result(status, value)
 
     def select(self, text: str, substitutions: dict | None = None, *, default_graph=None, named_graphs=None,
                timeout: float | None = None, client: str | None = None) -> list[dict]:
@@ -377,18 +279,19 @@ class QueryRunner:
         Without both, a query's ``FROM`` and ``FROM NAMED`` say its dataset; without those, the default graph
         is the union of all graphs and ``GRAPH`` reaches each.
         """
-        return self._call(self._job("select", text, substitutions, default_graph, named_graphs), timeout, client)
+        return self._call(make_job("select", text, substitutions, default_graph, named_graphs), timeout,
+                          client)
 
     def construct(self, text: str, substitutions: dict | None = None, *, default_graph=None,
                   named_graphs=None, timeout: float | None = None, client: str | None = None) -> list[Triple]:
         """The triples of a CONSTRUCT or DESCRIBE query."""
-        return self._call(self._job("construct", text, substitutions, default_graph, named_graphs), timeout,
+        return self._call(make_job("construct", text, substitutions, default_graph, named_graphs), timeout,
                           client)
 
     def ask(self, text: str, substitutions: dict | None = None, *, default_graph=None, named_graphs=None,
             timeout: float | None = None, client: str | None = None) -> bool:
         """The answer of an ASK query."""
-        return self._call(self._job("ask", text, substitutions, default_graph, named_graphs), timeout, client)
+        return self._call(make_job("ask", text, substitutions, default_graph, named_graphs), timeout, client)
 
     def serialized(self, text: str, substitutions: dict | None = None, *, formats: dict[str, str | None],
                    default_graph=None, named_graphs=None, timeout: float | None = None,
@@ -398,16 +301,16 @@ class QueryRunner:
         ``formats`` maps ``solutions``, ``boolean`` and ``graph`` to a format name of
         :mod:`hemicycle.queries.results` (or None when the client accepts none: :class:`NotAcceptable`).
         """
-        kind, fmt, body = self._call(self._job("body", text, substitutions, default_graph, named_graphs,
-                                               formats=formats), timeout, client)
+        kind, fmt, body = self._call(make_job("body", text, substitutions, default_graph, named_graphs,
+                                              formats=formats), timeout, client)
         return Serialized(kind, fmt, body)
 
     async def aserialized(self, text: str, substitutions: dict | None = None, *, formats: dict[str, str | None],
                           default_graph=None, named_graphs=None, timeout: float | None = None,
                           client: str | None = None) -> Serialized:
         """:meth:`serialized` for async callers: awaits the worker on the event loop."""
-        kind, fmt, body = await self._acall(self._job("body", text, substitutions, default_graph, named_graphs,
-                                                      formats=formats), timeout, client)
+        kind, fmt, body = await self._acall(make_job("body", text, substitutions, default_graph, named_graphs,
+                                                     formats=formats), timeout, client)
         return Serialized(kind, fmt, body)
 
     def update(self, text: str, *, timeout: float | None = None, client: str | None = None) -> None:

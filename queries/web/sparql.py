@@ -20,17 +20,18 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
+from hemicycle.ontology.errors import (Busy, Forbidden, MemoryLimit, NotAcceptable, ProtocolError, QueryError,
+                                       QueryTimeout, ResultTooLarge, RunnerError, StoreUnavailable,
+                                       TooManyFromClient)
+from hemicycle.ontology.terms import DCT, ENTAILMENT, RDF, SD
 from hemicycle.queries.web import formats
 from hemicycle.queries.web.worker import RDF_FORMATS
-from hemicycle.ontology.errors import (Busy, Forbidden, MemoryLimit, NotAcceptable, ProtocolError, QueryError, QueryTimeout, ResultTooLarge, RunnerError, StoreUnavailable, TooManyFromClient)
 
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
 FORM_TYPE = "application/x-www-form-urlencoded"
 ALLOW = "GET, POST, OPTIONS"
 MAX_BODY = 16 * 1024 * 1024  # bytes of a POST body: a query, a form or an update
-SD = "http://www.w3.org/ns/sparql-service-description#"
-RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 def error_response(status: int, message: str, headers: dict | None = None) -> Response:
@@ -219,11 +220,6 @@ async def _update(request: Request, update: str) -> Response:
     return Response(status_code=204)
 
 
-def sd(term: str) -> NamedNode:
-    """A term of the SPARQL Service Description vocabulary."""
-    return NamedNode(SD + term)
-
-
 def service_description(request: Request, params) -> Response:
     """The SPARQL 1.1 Service Description of this endpoint, in the negotiated RDF format."""
     named = _one(params, "format")
@@ -233,23 +229,22 @@ def service_description(request: Request, params) -> Response:
     endpoint = NamedNode(request.app.state.public_url + "/sparql")
     dataset, graph = BlankNode(), BlankNode()
     triples = [
-        Triple(endpoint, RDF_TYPE, sd("Service")),
-        Triple(endpoint, sd("endpoint"), endpoint),
-        Triple(endpoint, sd("supportedLanguage"), sd("SPARQL11Query")),
-        Triple(endpoint, sd("feature"), sd("UnionDefaultGraph")),
-        Triple(endpoint, sd("defaultEntailmentRegime"), NamedNode("http://www.w3.org/ns/entailment/Simple")),
-        Triple(endpoint, sd("defaultDataset"), dataset),
-        Triple(dataset, RDF_TYPE, sd("Dataset")),
-        Triple(dataset, sd("defaultGraph"), graph),
-        Triple(graph, RDF_TYPE, sd("Graph")),
-        Triple(endpoint, NamedNode("http://purl.org/dc/terms/title"),
-               Literal("Hemicycle: questions of the Assemblée nationale", language="en")),
+        Triple(endpoint, RDF.type, SD.Service),
+        Triple(endpoint, SD.endpoint, endpoint),
+        Triple(endpoint, SD.supportedLanguage, SD.SPARQL11Query),
+        Triple(endpoint, SD.feature, SD.UnionDefaultGraph),
+        Triple(endpoint, SD.defaultEntailmentRegime, ENTAILMENT.Simple),
+        Triple(endpoint, SD.defaultDataset, dataset),
+        Triple(dataset, RDF.type, SD.Dataset),
+        Triple(dataset, SD.defaultGraph, graph),
+        Triple(graph, RDF.type, SD.Graph),
+        Triple(endpoint, DCT.title, Literal("Hemicycle: questions of the Assemblée nationale", language="en")),
     ]
     if request.app.state.update_token:
-        triples.append(Triple(endpoint, sd("supportedLanguage"), sd("SPARQL11Update")))
-    for suffix in formats.FORMAT_IRIS.values():
-        triples.append(Triple(endpoint, sd("resultFormat"), NamedNode("http://www.w3.org/ns/formats/" + suffix)))
-    prefixes = {"sd": SD} if fmt in ("turtle", "rdfxml") else None
+        triples.append(Triple(endpoint, SD.supportedLanguage, SD.SPARQL11Update))
+    for format_iri in formats.FORMAT_IRIS.values():
+        triples.append(Triple(endpoint, SD.resultFormat, format_iri))
+    prefixes = {"sd": SD.iri} if fmt in ("turtle", "rdfxml") else None
     body = serialize(triples, format=RDF_FORMATS[fmt], prefixes=prefixes)
     return Response(body, media_type=formats.media_type(fmt), headers={"Vary": "Accept"})
 
