@@ -1,4 +1,8 @@
-"""Named queries: ``queries/sparql/*.rq`` files (and the pictures' ``queries/sparql/pictures/*.rq``) whose header says what they are and what they take.
+"""Named queries: ``queries/sparql/*.rq`` files (and the pictures' ``queries/sparql/pictures/*.rq``) whose header
+says what they are and what they take.
+
+The code's own queries (``queries/sparql/publish/*.rq``: the dataset description's counts, the graphs of a
+legislature…) have the same header but are not named queries: :func:`read` (or :func:`publish_query`) gives one.
 
 A header is a block of comment lines at the top of the file::
 
@@ -21,6 +25,7 @@ hemicycle.ontology.errors.ParameterError: parameter n: 'three' is not a valid xs
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,7 +35,7 @@ from importlib import resources
 from pyoxigraph import Literal, NamedNode, Variable
 from hemicycle.ontology.errors import ParameterError, UnknownQuery
 
-SPARQL = resources.files("hemicycle.queries") / "sparql"  # the named queries, the pictures' and the pages'
+SPARQL = resources.files("hemicycle.queries") / "sparql"  # the named queries, the pictures', the pages', publish/
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -157,3 +162,17 @@ def get(name: str) -> NamedQuery:
     if name not in queries:
         raise UnknownQuery(name)
     return queries[name]
+
+
+PUBLISH = "publish"  # queries/sparql/publish: the publishing code's queries (not listed by load_all)
+
+
+@functools.cache
+def read(folder: str, name: str) -> NamedQuery:
+    """The query ``queries/sparql/<folder>/<name>.rq``, parsed once (a missing file is a broken install)."""
+    return parse_query(name, (SPARQL / folder / f"{name}.rq").read_text(encoding="utf-8"))
+
+
+def publish_query(name: str) -> NamedQuery:
+    """One of the publishing code's queries (``queries/sparql/publish/<name>.rq``)."""
+    return read(PUBLISH, name)

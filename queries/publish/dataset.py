@@ -24,9 +24,9 @@ from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 from hemicycle.ingest.pipeline import software_version
 from hemicycle.ingest.store import GraphStore
 from hemicycle.ontology.iris import Minter
-from hemicycle.ontology.terms import (DCAT, DCT, FOAF, HM, ONTOLOGY_IRI, OWL, PREFIXES, PROV, RDF, RDFS,
-                                      SPDX, VOID, XSD)
+from hemicycle.ontology.terms import DCAT, DCT, FOAF, HM, ONTOLOGY_IRI, OWL, PREFIXES, PROV, RDF, RDFS, SPDX, VOID, XSD
 
+from hemicycle.queries import catalog
 from hemicycle.queries.publish.export import DATASET_FORMATS, GRAPH_FORMATS, MEDIA_TYPES
 from hemicycle.ontology.errors import FormatError
 
@@ -82,55 +82,47 @@ def dataset_iri(minter: Minter | None = None) -> NamedNode:
     return NamedNode((minter or Minter()).base + "dataset")
 
 
-def _count(store: GraphStore, sparql: str) -> int:
-    row = next(iter(store.query(sparql, union=False)))
-    return int(row[0].value) if row[0] is not None else 0
+def _select(store: GraphStore, name: str, **params: str):
+    """The solutions of ``queries/sparql/publish/<name>.rq`` over the named graphs, its parameters bound."""
+    query = catalog.publish_query(name)
+    return store.query(query.text, substitutions=query.substitutions(params), union=False)
 
 
-def _string_prefix_filter(prefixes: tuple[str, ...]) -> str:
-    tests = " || ".join(f"STRSTARTS(STR(?o), {Literal(p)})" for p in prefixes)
-    return f"FILTER({tests})"
+def _count(store: GraphStore, name: str, **params: str) -> int:
+    """The ``?n`` of a counting query; 0 when it has no row (a grouped count of nothing) or ``?n`` is unbound."""
+    row = next(iter(_select(store, name, **params)), None)
+    return int(row["n"].value) if row is not None and row["n"] is not None else 0
+
+
+def _link_count(store: GraphStore, predicate: NamedNode, starts: tuple[str, ...]) -> int:
+    """Statements of ``predicate`` whose object begins with one of ``starts`` (one or two beginnings)."""
+    if len(starts) not in (1, 2):  # link-count.rq takes two beginnings: a lone one is given twice
+        raise ValueError(f"{predicate.value}: one or two beginnings of a link, not {len(starts)}")
+    return _count(store, "link-count", predicate=predicate.value, start=starts[0], orStart=starts[-1])
 
 
 def count_links(store: GraphStore) -> dict[str, list[tuple[NamedNode, int]]]:
     """For each link target, how many statements of each candidate predicate point there (0 included)."""
-    counts = {}
-    for key, (_, _, candidates) in LINK_TARGETS.items():
-        counts[key] = [
-            (predicate, _count(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s {predicate} ?o }} "
-                                      f"{_string_prefix_filter(starts)} }}"))
-            for predicate, starts in candidates]
-    return counts
+    return {key: [(predicate, _link_count(store, predicate, starts)) for predicate, starts in candidates]
+            for key, (_, _, candidates) in LINK_TARGETS.items()}
 
 
 def statistics(store: GraphStore) -> dict:
     """Statements, entities (distinct IRI subjects), statements per property and entities per class."""
     stats = {
         "triples": len(store),
-        "entities": _count(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s)) }"),
-        "graphs": _count(store, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"),
+        "entities": _count(store, "entity-count"),
+        "graphs": _count(store, "graph-count"),
     }
-    stats["properties"] = sorted(
-        ((row["p"], int(row["n"].value)) for row in store.query(
-            "SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?p", union=False)),
-        key=lambda item: item[0].value)
-    stats["classes"] = sorted(
-        ((row["c"], int(row["n"].value)) for row in store.query(
-            f"SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s {RDF.type} ?c }} FILTER(isIRI(?c)) }} "
-            "GROUP BY ?c", union=False)),
-        key=lambda item: item[0].value)
-    period = next(iter(store.query(
-        f"SELECT (MIN(?d) AS ?start) (MAX(?d) AS ?end) WHERE {{ GRAPH ?g {{ "
-        f"{{ ?q {HM.depositDate} ?d }} UNION {{ ?q {HM.answerDate} ?d }} UNION {{ ?q {HM.closureDate} ?d }} }} }}",
-        union=False)))
+    stats["properties"] = sorted(((row["p"], int(row["n"].value)) for row in _select(store, "property-counts")),
+                                 key=lambda item: item[0].value)
+    stats["classes"] = sorted(((row["c"], int(row["n"].value)) for row in _select(store, "class-counts")),
+                              key=lambda item: item[0].value)
+    period = next(iter(_select(store, "period")))
     stats["period"] = (period["start"], period["end"])
-    stats["runs"] = sorted(
-        ((row["run"], row["end"]) for row in store.query(
-            f"SELECT ?run (MAX(?e) AS ?end) WHERE {{ GRAPH ?g {{ ?run {RDF.type} {HM.IngestRun} "
-            f"OPTIONAL {{ ?run {PROV.endedAtTime} ?e }} }} }} GROUP BY ?run", union=False)),
-        key=lambda item: item[0].value)
-    stats["sources"] = _count(store, f"SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE {{ GRAPH ?g {{ ?f {RDF.type} "
-                                     f"{HM.SourceFile} }} }}")
+    stats["runs"] = sorted(((row["run"], row["end"]) for row in _select(store, "ingest-runs")),
+                           key=lambda item: item[0].value)
+    stats["sources"] = _count(store, "source-file-count")
     stats["links"] = count_links(store)
     return stats
 
@@ -164,7 +156,8 @@ def describe(store: GraphStore, *, distributions: list[Distribution] = (), minte
     # what the dataset is (DCAT)
     add(d, RDF.type, DCAT.Dataset)
     add(d, RDF.type, VOID.Dataset)
-    add(d, DCT.title, _fr("Hemicycle : les questions parlementaires de l'Assemblée nationale en graphe de connaissances"))
+    add(d, DCT.title,
+        _fr("Hemicycle : les questions parlementaires de l'Assemblée nationale en graphe de connaissances"))
     add(d, DCT.title, _en("Hemicycle: the Assemblée nationale's parliamentary questions as a knowledge graph"))
     add(d, DCT.description, _en(
         "Written questions, questions to the government and oral questions of the French Assemblée nationale, "

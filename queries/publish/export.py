@@ -16,11 +16,11 @@ import os
 from contextlib import ExitStack
 from typing import IO, Iterable, Iterator
 
-from pyoxigraph import (Literal, NamedNode, Quad, QueryBoolean, QueryTriples, RdfFormat, Triple,
-                       serialize)
+from pyoxigraph import NamedNode, Quad, QueryBoolean, QueryTriples, RdfFormat, Triple, serialize
 
 from hemicycle.ingest.store import GraphStore, changed_under_reader
-from hemicycle.ontology.terms import HM, PREFIXES, XSD
+from hemicycle.ontology.terms import PREFIXES
+from hemicycle.queries import catalog
 from hemicycle.queries.publish import jsonld
 from hemicycle.ontology.errors import ExportError, StoreChanged
 
@@ -52,16 +52,9 @@ def legislature_graphs(store: GraphStore, legislature: int) -> list[NamedNode]:
     """
     if not isinstance(legislature, int) or isinstance(legislature, bool) or legislature < 1:
         raise ExportError(f"a legislature is a positive number, not {legislature!r}")
-    number = Literal(str(legislature), datatype=XSD.integer)  # a checked int: safe to write in the query
-    found = store.query(
-        f"""SELECT DISTINCT ?g WHERE {{
-             {{ GRAPH ?g {{ ?x {HM.legislature} {number} }} }}
-             UNION
-             {{ {{ SELECT DISTINCT ?o WHERE {{ GRAPH ?h {{ ?x {HM.legislature} {number} . ?y ?p ?o }}
-                                          FILTER(isIRI(?o)) }} }}
-               GRAPH ?g {{ ?o ?q ?r }} }}
-           }}""",
-        union=False)
+    query = catalog.publish_query("legislature-graphs")
+    found = store.query(query.text, substitutions=query.substitutions({"legislature": str(legislature)}),
+                        union=False)
     return sorted((row["g"] for row in found if isinstance(row["g"], NamedNode)), key=lambda g: g.value)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from hemicycle.ingest.store import GraphStore
 from hemicycle.ontology.terms import FOAF, HM, ORG, SKOS
+from hemicycle.queries import catalog
 
 COUNTED = [
     ("written questions", HM.WrittenQuestion),
@@ -23,8 +24,12 @@ COUNTED = [
 
 def stats(store: GraphStore) -> list[tuple[str, int]]:
     """``(what, count)`` rows: quads, named graphs, then entities by class."""
-    values = " ".join(f'("{label}" {cls})' for label, cls in COUNTED)
-    query = f"SELECT ?what (COUNT(DISTINCT ?x) AS ?n) WHERE {{ VALUES (?what ?class) {{ {values} }} ?x a ?class }} GROUP BY ?what"
-    counts = {row["what"].value: int(row["n"].value) for row in store.query(query)}
     rows = [("quads", len(store)), ("named graphs", sum(1 for _ in store.store.named_graphs()))]
-    return rows + [(label, counts.get(label, 0)) for label, _ in COUNTED]
+    return rows + [(label, _entities(store, cls)) for label, cls in COUNTED]
+
+
+def _entities(store: GraphStore, cls) -> int:
+    """Distinct resources of the class in the union of the graphs (one query a class: no row when it is 0)."""
+    query = catalog.publish_query("class-entity-count")
+    row = next(iter(store.query(query.text, substitutions=query.substitutions({"class": cls.value}))), None)
+    return int(row["n"].value) if row is not None else 0
