@@ -122,7 +122,7 @@ class GraphStore:
         kept well under the loader's chunk size, so that a record is never split between two ingestions.
         """
         if data:
-            # lenient: the N-Quads come from the mapping's own writer (ingest/rdf.py), over IRIs pyoxigraph has
+            # lenient: the N-Quads come from the mapping's own writer (ingest/mapping/rdf.py), over IRIs pyoxigraph has
             # checked and literals escaped as its own serialiser escapes them.
             try:
                 self.store.bulk_load(input=data, format=RdfFormat.N_QUADS, lenient=True)

@@ -16,6 +16,7 @@ from hemicycle.ingest.mapping.amo import AmoMapper
 from hemicycle.ingest.mapping.question import QuestionMapper
 from hemicycle.ingest.mapping.ministries import RESOLVED, MinistryResolver
 from hemicycle.ingest.mapping.rdf import RecordGraph, string
+from hemicycle.ingest.mapping.shared import keep
 from hemicycle.ingest.records.model import Mandate, Organ, Origin, Person, Question, Rejection, SourceRecord
 
 
@@ -27,7 +28,7 @@ class MappedGraph:
     digest: str
     nquads: bytes
     counted: bool  # false for the graphs a source record brings along (mandates, concepts)
-    first_wins: bool = False  # a shared node described once: a later description does not replace it
+    first_wins: bool = False  # its first description in a run stands (hemicycle.ingest.mapping.shared)
     quads: int = 0
 
 
@@ -53,7 +54,8 @@ class Mapped:
 
 @dataclass(frozen=True)
 class SharedGraphs:
-    """The graphs of the shared nodes that a run of records described, each once: its last description."""
+    """The graphs of the shared nodes that a run of records described, each once, as
+    :mod:`hemicycle.ingest.mapping.shared` says."""
 
     graphs: list[MappedGraph]
 
@@ -69,7 +71,7 @@ class RecordMapper:
 
     def map(self, item: SourceRecord, shared: dict | None = None) -> Mapped:
         """The graphs of one record. With ``shared``, the graphs of the shared nodes it describes go there
-        (graph name → the graph and the origin of its latest description) instead of into the result."""
+        (graph name → the graph and the origin of the description that stands) instead of into the result."""
         record, origin = item.record, item.origin
         counts = self.ministries.counts
         before = dict(counts) if isinstance(record, Question) else None
@@ -88,7 +90,8 @@ class RecordMapper:
     def map_many(self, items) -> list:
         """Map a run of records (and pass skipped and rejected items through), then add the graphs of the
         shared nodes they described, each finished once. A rubrique used by a hundred questions is described
-        a hundred times; the last description wins, as it would record by record."""
+        a hundred times; the description that stands is the one that would record by record
+        (:mod:`hemicycle.ingest.mapping.shared`)."""
         results, shared = [], {}
         for item in items:
             results.append(self.map(item, shared) if isinstance(item, SourceRecord) else item)
@@ -119,8 +122,8 @@ class RecordMapper:
         for node_graph in graph.shared.values():
             if shared is None:
                 yield self._finish(node_graph, origin, False)
-            elif not (node_graph.first_wins and node_graph.name.value in shared):
-                shared[node_graph.name.value] = (node_graph, origin)  # the latest description wins
+            else:
+                keep(shared, node_graph.name.value, (node_graph, origin), node_graph.first_wins)
 
     def _finish(self, graph: RecordGraph, origin: Origin, counted: bool) -> MappedGraph:
         # The mapping is deterministic (same record, same quads in the same order): hash their N-Quads.

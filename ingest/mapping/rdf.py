@@ -21,8 +21,12 @@ from hemicycle.ontology import terms
 from hemicycle.ontology.terms import RDF, XSD
 from hemicycle.ontology.errors import RecordError
 
-# The N-Triples form of every term of the vocabulary, by the term object's id(): those objects live as long
-# as the process, so no other object can share their id, and looking the text up is cheaper than building it.
+# A speed trick: the N-Triples form of every term of the vocabulary, made once, by the term object's id().
+# Why: nearly every statement has a vocabulary predicate (a record makes some 100 of them), and str() of a
+# NamedNode calls into pyoxigraph and builds a new string each time; looking the text up costs a fraction of
+# that. Why id(): the key is the very object the vocabulary holds, which lives as long as the process, so no
+# other object can share its id; any other NamedNode (an IRI minted for a record) misses and is written from
+# its str().
 _VOCABULARY = {id(term): str(term) for namespace in vars(terms).values()
                if isinstance(namespace, terms.ClosedNamespace) for term in namespace}
 _TYPE = str(RDF.type)
@@ -47,15 +51,16 @@ class RecordGraph:
         self.name = name
         self.lines: list[str] = []
         self.shared: dict[str, RecordGraph] = {}
-        # A shared node whose description depends on its IRI alone (a decision, a court) is described once per
-        # process: the first description in source order stands, whatever the number of processes.
+        # Whether this graph, a shared node's, keeps its first description in a run (hemicycle.ingest.mapping.shared)
         self.first_wins = False
         self._namer = namer
         self._end = f" {name} .\n"
         self._subject, self._subject_text = None, ""
 
     def about(self, node: NamedNode, first_wins: bool = False) -> RecordGraph:
-        """The graph that describes a shared node (this graph itself when no namer was given)."""
+        """The graph that describes a shared node (this graph itself when no namer was given). ``first_wins``:
+        the node's description depends on its IRI alone, and its first one in a run stands; otherwise the last
+        one does (:mod:`hemicycle.ingest.mapping.shared` states the rule)."""
         if self._namer is None:
             return self
         graph = self.shared.get(node.value)
