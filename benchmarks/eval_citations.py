@@ -1,6 +1,6 @@
 """Evaluate the citation extractor on the labelled development set.
 
-    python benchmarks/eval_citations.py [tests/citations/devset.jsonl] [--errors]
+    python benchmarks/eval_citations.py [tests/fixtures/citations/devset.jsonl] [--errors]
 
 A prediction matches a gold citation of the same kind whose span it overlaps (one-to-one, largest overlap
 first). Prints precision and recall per kind, per court (decisions) or type (texts of law), formal vs informal,
@@ -15,7 +15,7 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEVSET = ROOT / "tests" / "citations" / "devset.jsonl"
+DEVSET = ROOT / "tests" / "fixtures" / "citations" / "devset.jsonl"
 SKIP = {"kind", "start", "end", "text", "formal"}
 
 GOALS = {"formal_recall": 0.95, "formal_precision": 0.98, "informal_recall": 0.85, "legislation_recall": 0.90}

@@ -1,32 +1,18 @@
-"""Shared test helpers: where the real Assemblée nationale data lives, and fresh stores."""
+"""Fixtures every wing's tests use: a fresh store, the store built from the shipped sample; the markers.
+
+Markers (``pytest -m "not slow"`` is the fast suite; docs/testing.md):
+``slow`` takes more than a few seconds; ``browser`` drives a real headless chromium; ``real_data`` reads
+``../shared/data`` and skips without it; ``external`` needs what the virtual environment does not give (mounting
+a tmpfs as root, a program outside Python).
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from decimal import Decimal
-
-from pyoxigraph import Literal, NamedNode
-
-from hemicycle.ingest.pipeline import Ingester
 from hemicycle.ingest.store import GraphStore
-from hemicycle.queries import catalog
-
-from browser import browser, page  # noqa: F401  (fixtures: a real headless chromium)
-
-ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = ROOT.parent / "shared" / "data"
-AN_DATA = SHARED_DATA / "an"
-FIXTURES = ROOT / "tests" / "fixtures"
-
-
-def real_data(*parts: str) -> Path:
-    """A file of ../shared/data/an, or a skip saying why the test cannot run."""
-    path = AN_DATA.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"real Assemblée nationale data not found at {path} (../shared/data/an beside the project)")
-    return path
+from support import SHARED_DATA, ingest
 
 
 @pytest.fixture
@@ -34,57 +20,6 @@ def store(tmp_path) -> GraphStore:
     """A fresh on-disk store."""
     return GraphStore(tmp_path / "store")
 
-
-def ingest(store: GraphStore, *paths, **options):
-    """Ingest paths into the store quietly: rejections are not printed (the report lists them)."""
-    return Ingester(store, progress=False, on_rejection=lambda rejection: None, **options).run(paths)
-
-
-# --- named-query helpers shared by the query tests ---------------------------------------------------------
-
-B = "https://w3id.org/hemicycle/id/"
-
-
-def q(uid):
-    return B + "question/" + uid
-
-
-def o(uid):
-    return B + "organe/" + uid
-
-
-def value(term):
-    """A result term as a plain Python value (IRIs as strings, numbers as int or float, dates as ISO strings)."""
-    if term is None:
-        return None
-    if isinstance(term, NamedNode):
-        return term.value
-    if isinstance(term, Literal):
-        datatype = term.datatype.value
-        if datatype.endswith("#integer"):
-            return int(term.value)
-        if datatype.endswith(("#decimal", "#double", "#float")):
-            number = Decimal(term.value)
-            return int(number) if number == number.to_integral_value() else float(round(number, 2))
-        if datatype.endswith("#boolean"):
-            return term.value == "true"
-        return term.value
-    return str(term)
-
-
-def run(store, name, **params):
-    query = catalog.get(name)
-    solutions = store.query(query.text, substitutions=query.substitutions(params))
-    names = [v.value for v in solutions.variables]
-    return [tuple(value(row[n]) for n in names) for row in solutions], names
-
-
-def columns(store, name, wanted, **params):
-    rows, names = run(store, name, **params)
-    return [tuple(row[names.index(c)] for c in wanted) for row in rows]
-
-
-# --- the web application over a store built from the shipped sample -----------------------------------------
 
 @pytest.fixture(scope="session")
 def sample_store_path(tmp_path_factory) -> Path:
@@ -99,44 +34,36 @@ def sample_store_path(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def sample_app(sample_store_path):
-    """The web application (``create_app``) over the sample store, read-only; its workers stop after the session."""
-    from hemicycle.queries.web.app import create_app
-
-    app = create_app(sample_store_path, query_timeout=10.0)
-    yield app
-    app.state.runner.close()
+# A test reads the real data when its function, or a fixture it uses, names one of these (support.py's helpers and
+# paths): it is marked real_data, so that `pytest -m "not real_data"` runs what needs nothing beside the project.
+_REAL_DATA_NAMES = {"real_data", "shared", "real", "AN_DATA", "SHARED_DATA"}
 
 
-@pytest.fixture
-def client(sample_app):
-    """A Starlette TestClient over ``sample_app`` (in process, no socket)."""
-    from starlette.testclient import TestClient
+def _names(function) -> set[str]:
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return set()
+    names = set(code.co_names)
+    for const in code.co_consts:  # nested functions and lambdas
+        if hasattr(const, "co_names"):
+            names |= set(const.co_names)
+    return names
 
-    return TestClient(sample_app)
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        names = _names(getattr(item, "function", None))
+        for definitions in getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {}).values():
+            for definition in definitions:
+                names |= _names(definition.func)
+        if names & _REAL_DATA_NAMES or _names_a_shared_path(item.module, names):
+            item.add_marker(pytest.mark.real_data)
 
 
-@pytest.fixture(scope="session")
-def live_server(sample_app):
-    """The real uvicorn server running ``sample_app`` on a free loopback port, in a thread: yields its base URL."""
-    import socket
-    import threading
-    import time
-
-    import uvicorn
-
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(sample_app, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the uvicorn server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server.should_exit = True
-    thread.join(10)
-    sock.close()
+def _names_a_shared_path(module, names: set[str]) -> bool:
+    """Whether one of the names is a module constant holding a path inside ../shared/data (``L16_ZIP = ...``)."""
+    for name in names:
+        value = getattr(module, name, None)
+        if isinstance(value, Path) and value.is_relative_to(SHARED_DATA):
+            return True
+    return False

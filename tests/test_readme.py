@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx2
 import pytest
 
-from serving import free_port
+from support.serving import free_port
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 QUESTION = "QANR5L17QE15973"

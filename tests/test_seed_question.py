@@ -5,7 +5,7 @@ import pytest
 
 from hemicycle.queries.cli import sample_path
 
-from conftest import AN_DATA, SHARED_DATA, ingest
+from support import AN_DATA, ingest, real_data, shared, SHARED_DATA
 
 PREFIXES = """
 PREFIX hm: <https://w3id.org/hemicycle/ontology#>
@@ -26,9 +26,7 @@ def seeded(request, tmp_path_factory):
     from hemicycle.ingest.store import GraphStore
     paths = [sample_path()]
     if request.param == "sample+real-amo":
-        if not AMO_MIXED.exists():
-            pytest.skip(f"real AMO data not found at {AMO_MIXED} (../shared/data/an beside the project)")
-        paths.append(AMO_MIXED)
+        paths.append(real_data("amo", AMO_MIXED.name))
     store = GraphStore(tmp_path_factory.mktemp("seed") / "store")
     report = ingest(store, *paths)
     assert not report.rejections, [str(r) for r in report.rejections]
@@ -92,8 +90,7 @@ def test_identity(seeded):
 
 
 def page_question_text() -> str:
-    if not PAGE.exists():
-        pytest.skip(f"the seed page is not found at {PAGE} (../shared/data beside the project)")
+    shared("seed", PAGE.name)
     page = PAGE.read_text(encoding="utf-8")
     body = page.split("Texte de la question", 1)[1].split("Données clés", 1)[0]
     return " ".join(body.split())
