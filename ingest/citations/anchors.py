@@ -25,7 +25,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     # heads of formal citations: "CE, 5 mai 2026", "Cass. soc.", "CAA de Lyon", "Civ. 1re"
     "head": ("Conseil", "Cons.", "C.", "CE", "Cour", "Cass", "CC", "Tribunal", "T.", "TC", "CJ", "Trib.", "TPICE",
              "TUE", "CAA", "TA", "CA", "CPH", "cour", "tribunal", "conseil", "Soc.", "Crim.", "Com.", "Civ.", "Ch.",
-             "Ass.", "1re", "1ère", "2e", "3e", "2ème", "3ème"),
+             "Ass.", "1re", "1ère", "2e", "3e", "2ème", "3ème", "Section"),
     # court mentions of informal citations: "l'arrêt de la Cour de cassation du 12 juillet 2022"
     "mention": ("Cour", "cour", "COUR", "Conseil", "conseil", "CONSEIL", "CJUE", "CJCE", "CEDH", "CAA", "TA",
                 "Tribunal", "tribunal", "Haute", "haute", "Juge", "juge"),

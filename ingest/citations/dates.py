@@ -3,6 +3,8 @@
 >>> [parse_date(s).iso for s in ("24 février 2022", "24 fév. 2022", "19 juill. 2019", "1er mars 2020",
 ...                              "24/02/2022", "29/12/2014", "3 Sept. 2001")]
 ['2022-02-24', '2022-02-24', '2019-07-19', '2020-03-01', '2022-02-24', '2014-12-29', '2001-09-03']
+>>> date_from_match(re.match(f"{DATE}|{DATE_ISO}", "2026-03-02")).iso
+'2026-03-02'
 >>> d = parse_date("31 octobre dernier"); (d.iso, d.month, d.day)
 (None, 10, 31)
 >>> parse_date("30 février 2022").iso is None
@@ -39,6 +41,9 @@ DATE_WORDS = rf"(?P<d_day>{_DAY_RE})\s+(?P<d_month>{_MONTH_RE})(?:\s+(?P<d_year>
 #: a numeric date, day first
 DATE_NUMERIC = rf"(?P<n_day>0?[1-9]|[12]\d|3[01])(?P<sep>[/.-])(?P<n_month>0?[1-9]|1[0-2])(?P=sep)(?P<n_year>{YEAR})\b"
 DATE = rf"(?:{DATE_WORDS}|{DATE_NUMERIC})"
+#: an ISO 8601 date, as the databases' titles print it ("du 2026-03-02"): only where a formal citation's segment
+#: stands (a number like "2016-1321" never has a third part)
+DATE_ISO = rf"(?P<i_year>{YEAR})-(?P<i_month>0[1-9]|1[0-2])-(?P<i_day>0[1-9]|[12]\d|3[01])(?![\d-])"
 
 DATE_RE = re.compile(rf"(?<![\w/]){DATE}")
 
@@ -71,6 +76,8 @@ def date_from_match(m: re.Match) -> Date:
         return Date(int(year) if year else None, month, _day(m.group("d_day")))
     if m.group("n_day"):
         return Date(int(m.group("n_year")), int(m.group("n_month")), int(m.group("n_day")))
+    if "i_day" in m.re.groupindex and m.group("i_day"):
+        return Date(int(m.group("i_year")), int(m.group("i_month")), int(m.group("i_day")))
     return Date(None, None, None)
 
 

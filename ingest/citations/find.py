@@ -22,12 +22,16 @@ import re
 from hemicycle.ingest.citations import courts as C
 from hemicycle.ingest.citations.anchors import anchors
 from hemicycle.ingest.citations.dates import date_from_match
+from hemicycle.ingest.citations.ecli import court_of_ecli
 from hemicycle.ingest.citations.informal import Mention, informal_citation
 from hemicycle.ingest.citations.models import Candidate
-from hemicycle.ingest.citations.patterns import (
-    ABBREVIATION_AFTER_COURT, AFFAIRE_AT_END, CC_DECISION_NUMBER, COURT_MENTION, COURT_OF_JUSTICE_CASE, ECLI,
-    EU_CASE_NUMBERS, FORMAL_HEAD, FORMAL_HEAD_CODES, GAP_BEFORE_BRACKETED_CITATION, GAP_BEFORE_CASE_NUMBER,
-    GENERAL_COURT_CASE, MENTION_CODES, SEAT_AFTER_COURT, SEAT_AFTER_HEAD, SEAT_IN_PARENTHESES, WHITESPACE,
+from hemicycle.ingest.citations.patterns.formal import (
+    AFFAIRE_AT_END, CC_DECISION_NUMBER, COURT_OF_JUSTICE_CASE, ECLI, EU_CASE_NUMBERS, FORMAL_HEAD,
+    FORMAL_HEAD_CODES, GAP_BEFORE_BRACKETED_CITATION, GAP_BEFORE_CASE_NUMBER, GENERAL_COURT_CASE, SEAT_AFTER_HEAD,
+    SEAT_IN_PARENTHESES, WHITESPACE,
+)
+from hemicycle.ingest.citations.patterns.informal import (
+    ABBREVIATION_AFTER_COURT, COURT_MENTION, MENTION_CODES, SEAT_AFTER_COURT,
 )
 from hemicycle.ingest.citations.segments import scan_tail
 
@@ -136,7 +140,7 @@ def find_numbered(text: str, hits: dict[str, list[int]] | None = None) -> list[C
     if "ECLI" in text:
         for match in ECLI.finditer(text):
             ecli = WHITESPACE.sub("", match.group())
-            out.append(Candidate(match.start(), match.end(), _court_of_ecli(ecli), formal=True, priority=2, ecli=ecli))
+            out.append(Candidate(match.start(), match.end(), court_of_ecli(ecli), formal=True, priority=2, ecli=ecli))
     return out
 
 
@@ -176,23 +180,6 @@ def _eu_cases(text: str, starts: list[int]) -> list[Candidate]:
     return out
 
 
-def _court_of_ecli(ecli: str) -> str | None:
-    """The court an ECLI names (its country and court parts), or None for a court the extractor does not know."""
-    parts = ecli.split(":")
-    if len(parts) < 3:
-        return None
-    country, code = parts[1], parts[2]
-    if country == "FR":
-        if code.startswith("CE"):
-            return "CE"
-        return {"CC": "CC", "CCASS": "CASS", "TC": "TC"}.get(code, "CA" if code.startswith("CA") else None)
-    if country == "EU":
-        return {"C": "CJUE", "T": "TUE"}.get(code)
-    if country == "CE" and code == "ECHR":
-        return "CEDH"
-    return None
-
-
 # ---------------------------------------------------------------------------------------------------------
 # Merging
 # ---------------------------------------------------------------------------------------------------------
@@ -224,6 +211,7 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
                 best.numbers = other.numbers
             best.parties = best.parties or other.parties
             best.ecli = best.ecli or other.ecli
+            best.noun = best.noun or other.noun
             if not best.formations:
                 best.formations = other.formations
         merged.append(best)
@@ -245,12 +233,13 @@ def attach_numbers(cands: list[Candidate], text: str) -> list[Candidate]:
                 and prev.court == c.court and GAP_BEFORE_BRACKETED_CITATION.fullmatch(text, prev.end, c.start)):
             if prev.date is None or c.date is not None:
                 c.formations = c.formations or prev.formations
-                c.seat = c.seat or prev.seat
+                c.seat, c.noun = c.seat or prev.seat, c.noun or prev.noun
                 out[-1] = c                     # the bracketed citation says it all
             else:
                 prev.numbers, prev.end = c.numbers, c.end
                 prev.formations = prev.formations or c.formations
                 prev.parties, prev.ecli = prev.parties or c.parties, prev.ecli or c.ecli
+                prev.noun = prev.noun or c.noun
             continue
         out.append(c)
     return out

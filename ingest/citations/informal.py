@@ -5,6 +5,8 @@ The ways a mention is cited, tried in this order (``|`` marks where the mention 
 * (a) a decision noun of the court: ``l'arrêt n° 21-85.763 de la |Cour de cassation du 12 juillet 2022``;
 * (c) a decision noun before, then the court: ``dans sa décision du 5 avril 2022, le |Conseil d'État``;
 * (b) the court, then a decision noun: ``le |tribunal administratif de Strasbourg, dans sa décision``;
+* (e) the court, then a bracket that opens on a decision noun: ``le |Conseil d'État (décision n° 398765 du 8
+  février 2017)``;
 * (d1) a date before, a ruling verb after: ``le 19 janvier 2023, la |CJUE a jugé``;
 * (d2) a ruling verb and a date after: ``le |Conseil constitutionnel a, le 5 août 2021, censuré``;
 * a judging verb before or after, maybe dated: ``comme l'a jugé la |Cour de cassation le 22 décembre 2023``,
@@ -20,14 +22,16 @@ from dataclasses import dataclass
 from hemicycle.ingest.citations import courts as C
 from hemicycle.ingest.citations.dates import Date, date_from_match, parse_date
 from hemicycle.ingest.citations.models import Candidate
-from hemicycle.ingest.citations.patterns import (
-    ARTICLE_AT_END, BARE_CASE_NUMBERS, BRACKET_AFTER, DATE_AFTER_COURT, DATE_AFTER_JUDGED, DATE_BEFORE_COURT,
+from hemicycle.ingest.citations.patterns.formal import BARE_CASE_NUMBERS, INTRODUCED_CASE_NUMBERS
+from hemicycle.ingest.citations.patterns.informal import (
+    ARTICLE_AT_END, BRACKET_AFTER, DATE_AFTER_COURT, DATE_AFTER_JUDGED, DATE_BEFORE_COURT,
     DECISION_NOUN_BEFORE_COURT, DECISION_NOUN_HINT, FORMATION_BEFORE_COURT, HAS_JUDGED_AFTER_COURT,
     HAS_JUDGED_BEFORE_COURT, HAS_RULED_AFTER_COURT, HAS_RULED_ON_DATE_AFTER_COURT, IN_FORMATION_AFTER,
-    IN_FORMATION_BETWEEN_COMMAS, IN_ITS_DECISION_AFTER_COURT, IN_ITS_DECISION_BEFORE_COURT, INTRODUCED_CASE_NUMBERS,
-    NAMED_DECISION, NUMBER_AFTER_CITATION, OTHER_AUTHORITY, OTHER_COURT_WORD, PREPOSITION_AND_ARTICLE_AT_END,
-    REPORT_OR_OCCASION_AFTER, REST_OF_BRACKET,
+    IN_FORMATION_BETWEEN_COMMAS, IN_ITS_DECISION_AFTER_COURT, IN_ITS_DECISION_BEFORE_COURT, NAMED_DECISION,
+    NOUN_IN_BRACKET_AFTER_COURT, NUMBER_AFTER_CITATION, OTHER_AUTHORITY, OTHER_COURT_WORD,
+    PREPOSITION_AND_ARTICLE_AT_END, REPORT_OR_OCCASION_AFTER, REST_OF_BRACKET,
 )
+from hemicycle.ingest.citations.segments import scan_tail
 
 
 @dataclass(slots=True)
@@ -45,7 +49,8 @@ class Mention:
 def informal_citation(text: str, mention: Mention) -> Candidate | None:
     """The informal citation hung on a court mention, if any: the first of the ways (module docstring) that finds
     one, completed with the formation and the case numbers named around it."""
-    found = (_noun_before(text, mention) or _noun_after(text, mention) or _date_before(text, mention)
+    found = (_noun_before(text, mention) or _noun_after(text, mention) or _noun_in_bracket(text, mention)
+             or _date_before(text, mention)
              or _ruled_on_date(text, mention, mention.end) or _judged(text, mention, mention.end)
              or _formation_incise(text, mention))
     if found is not None:
@@ -67,11 +72,12 @@ def _noun_before(text: str, mention: Mention) -> Candidate | None:
     noun = IN_ITS_DECISION_BEFORE_COURT.search(window) or DECISION_NOUN_BEFORE_COURT.search(window)
     if noun is None:
         return None
-    numbers = [noun.group("number")] if noun.group("number") else []
-    if not numbers and noun.group("bracketed"):
-        numbers = _bracket_numbers(mention.court, noun.group("bracketed"))
-    cand = mention.candidate(window_start + noun.start(), mention.end, numbers=numbers)
-    cand.date = _date_of_noun(noun)
+    numbers, date = _noun_numbers(mention.court, noun)
+    cand = mention.candidate(window_start + noun.start(), mention.end, numbers=numbers, noun=noun.group("noun"))
+    cand.date = _date_of_noun(noun) or date
+    if "dash" in noun.re.groupindex and noun.group("dash"):
+        # a title: "Arrêt n°543 du … (…) - Cour de cassation - Première chambre civile - ECLI:…"
+        cand.end = scan_tail(text, mention.court, mention.end, cand)
     date_after = DATE_AFTER_COURT.match(text, mention.end)
     if date_after and cand.date is None:
         cand.date, cand.end = _date_or_year(date_after), date_after.end()
@@ -95,11 +101,41 @@ def _noun_after(text: str, mention: Mention) -> Candidate | None:
     between = (mention.end, phrase.start("noun"))
     if OTHER_AUTHORITY.search(text, *between) or OTHER_COURT_WORD.search(text, *between):
         return None
-    cand = mention.candidate(mention.start, phrase.end(), date=_date_of_noun(phrase))
-    if phrase.group("number"):
-        cand.numbers.append(phrase.group("number"))
-    elif phrase.group("bracketed"):
-        cand.numbers.extend(_bracket_numbers(mention.court, phrase.group("bracketed")))
+    numbers, date = _noun_numbers(mention.court, phrase)
+    return mention.candidate(mention.start, phrase.end(), date=_date_of_noun(phrase) or date, numbers=numbers,
+                             noun=phrase.group("noun"))
+
+
+def _noun_numbers(court: str, noun: re.Match) -> tuple[list[str], Date | None]:
+    """The case numbers (and a date) a decision noun's tail states: its number, or those of its bracket. A number
+    not in the court's own shape yields to a bracket's that is: "Arrêt n°543 du 12 juillet 2023 (22-17.030)",
+    where 543 is the Cour de cassation's numbering of its arrêts and 22-17.030 the pourvoi."""
+    number, bracketed = noun.group("number"), noun.group("bracketed")
+    numbers, date = _bracket_numbers(court, bracketed) if bracketed else ([], None)
+    if number and (_has_shape(court, number) or not numbers):
+        return [number], None
+    return numbers, date
+
+
+def _has_shape(court: str, number: str) -> bool:
+    bare = BARE_CASE_NUMBERS.get(court)
+    return bool(bare and bare.fullmatch(number))
+
+
+def _noun_in_bracket(text: str, mention: Mention) -> Candidate | None:
+    """(e) "le Conseil d'État (décision n° 398765 du 8 février 2017)": a bracket after the court opens on a decision
+    noun, then states a date or case numbers (read as a formal citation's segments) and closes."""
+    noun = NOUN_IN_BRACKET_AFTER_COURT.match(text, mention.end)
+    if noun is None:
+        return None
+    close = text.find(")", noun.end(), noun.end() + 120)
+    if close < 0:
+        return None
+    cand = mention.candidate(mention.start, close + 1, noun=noun.group("noun"))
+    end = scan_tail(text, mention.court, noun.end(), cand, limit=close - noun.end())
+    cand.formal, cand.priority = False, 1                 # the tail's reader may have taken it for a formal one
+    if end > close or text[end:close].strip() or (cand.date is None and not cand.numbers):
+        return None
     return cand
 
 
@@ -189,23 +225,27 @@ def _date_or_year(match: re.Match) -> Date:
     return Date(int(match.group("year")), None, None)
 
 
-def _bracket_numbers(court: str, content: str) -> list[str]:
-    """The case numbers a bracket holds, when they have the shape of the court's numbers; else none."""
+def _bracket_numbers(court: str, content: str) -> tuple[list[str], Date | None]:
+    """The case numbers a bracket holds, when they have the shape of the court's numbers (else none), and the date
+    that may follow them: "(n° C4196)", "(décision n° 398765 du 8 février 2017)"."""
     content = content.strip()
     for pattern in (INTRODUCED_CASE_NUMBERS.get(court), BARE_CASE_NUMBERS.get(court)):
         numbers = pattern.match(content) if pattern is not None else None
-        if numbers and REST_OF_BRACKET.fullmatch(content, numbers.end()):
-            return [numbers.group("numbers")]
-    return []
+        rest = REST_OF_BRACKET.fullmatch(content, numbers.end()) if numbers else None
+        if rest:
+            return [numbers.group("numbers")], date_from_match(rest) if rest.group("date") else None
+    return [], None
 
 
 def _numbers_in_bracket_after(text: str, cand: Candidate) -> None:
-    """A bracket right after cand that holds its case numbers: "dans sa décision du 9 décembre 2019 (n° C4196)"."""
+    """A bracket right after cand that holds its case numbers (maybe dated): "dans sa décision du 9 décembre 2019
+    (n° C4196)", "comme l'a jugé le Conseil d'État (décision n° 398765 du 8 février 2017)"."""
     bracket = BRACKET_AFTER.match(text, cand.end)
     if bracket:
-        numbers = _bracket_numbers(cand.court, bracket.group("content"))
+        numbers, date = _bracket_numbers(cand.court, bracket.group("content"))
         if numbers:
             cand.numbers.extend(numbers)
+            cand.date = cand.date or date
             cand.end = bracket.end()
 
 

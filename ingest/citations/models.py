@@ -32,7 +32,8 @@ class DecisionCitation:
     month: int | None = None
     day: int | None = None
     numbers: tuple[str, ...] = ()
-    decision_type: str | None = None  # DC, QPC… (Conseil constitutionnel); JUD or DEC (ECtHR) when stated
+    decision_type: str | None = None  # as stated: DC, QPC… (Conseil constitutionnel); JUD (an arrêt) or DEC (a
+                                      # décision) for the ECtHR; ORD for an ordonnance of the Conseil d'État
     parties: str | None = None
     formal: bool = True
     ecli: str | None = None
@@ -95,6 +96,7 @@ class Candidate:
     numbers: list[str] = field(default_factory=list)   # raw number texts, possibly joined
     parties: str | None = None
     ecli: str | None = None
+    noun: str | None = None               # what the text calls the decision: "arrêt", "décision", "ordonnance"…
 
 
 def _as_json(citation) -> dict:

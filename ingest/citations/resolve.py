@@ -12,8 +12,10 @@ same signature (a citation in, a citation out).
 'ECLI:FR:CEASS:2019:426389.20190719'
 >>> resolve(D("", 0, 0, court="CE", date="2026-05-05", numbers=("502860",))).ecli is None
 True
->>> resolve(D("", 0, 0, court="CEDH", date="2011-01-21", numbers=("30696/09",))).ecli
+>>> resolve(D("", 0, 0, court="CEDH", date="2011-01-21", numbers=("30696/09",), decision_type="JUD")).ecli
 'ECLI:CE:ECHR:2011:0121JUD003069609'
+>>> resolve(D("", 0, 0, court="CEDH", date="2011-01-21", numbers=("30696/09",))).ecli is None
+True
 >>> resolve(D("", 0, 0, court="CJUE", numbers=("C-311/18",))).celex
 '62018CJ0311'
 """
@@ -98,6 +100,9 @@ def decision_ecli(c: DecisionCitation) -> str | None:
         code = c.formation_code
         if code not in CE_CODES or len(c.numbers) != 1 or not re.fullmatch(r"\d{5,6}", c.numbers[0]):
             return None
+        if c.decision_type == "ORD" and code != "CEORD":
+            return None                       # an ordonnance of a chamber's president: which code, the text
+                                              # does not say
         if code in ("CECHR", "CECHS") and c.date < "2016-01-01":
             return None
         if code in ("CESSR", "CESJS") and c.date >= "2016-01-01":
@@ -110,10 +115,9 @@ def decision_ecli(c: DecisionCitation) -> str | None:
         ordinal = ".".join([parts[0].group(1), *(p.group(2) for p in parts), parts[0].group(3)])
         return f"ECLI:FR:CC:{y}:{ordinal}"
     if c.court == "CEDH":
-        if len(c.numbers) != 1 or not (m := _CEDH_NUM.match(c.numbers[0])):
-            return None
-        kind = "DEC" if c.decision_type == "DEC" else "JUD"
-        return f"ECLI:CE:ECHR:{y}:{mo}{d}{kind}{int(m.group(1)):07d}{m.group(2)}"
+        if len(c.numbers) != 1 or not (m := _CEDH_NUM.match(c.numbers[0])) or c.decision_type not in ("JUD", "DEC"):
+            return None                       # judgment or decision: only when the text says which
+        return f"ECLI:CE:ECHR:{y}:{mo}{d}{c.decision_type}{int(m.group(1)):07d}{m.group(2)}"
     return None
 
 

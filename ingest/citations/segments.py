@@ -1,8 +1,9 @@
 """The segments of a formal citation, after its court head: ``CE, |ass., 19 juill. 2019, Mme A..., n° 426389``.
 
 Segments are separated by spaces, commas, dashes or colons. Each is an ECLI, a date, case numbers (in the
-court's shapes, see :data:`.courts.NUMBER_SHAPES`), a publication reference (stepped over), a formation or
-party names; the first that is none of these ends the citation.
+court's shapes, see :data:`.courts.NUMBER_SHAPES`), a publication reference (stepped over), a formation, a
+decision noun (``arrêt``, ``Décision``, ``Ordonnance``) or party names; the first that is none of these ends the
+citation.
 """
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ import re
 from hemicycle.ingest.citations import courts as C
 from hemicycle.ingest.citations.dates import date_from_match
 from hemicycle.ingest.citations.models import Candidate
-from hemicycle.ingest.citations.patterns import (
-    BARE_CASE_NUMBERS, DATE_SEGMENT, ECLI, END_AFTER_PARTY_NAMES, FORMAL_HEAD, INTRODUCED_CASE_NUMBERS, PARTY_NAMES,
-    PROSE_IN_PARTY_NAMES, PUBLICATION_REFERENCE, SEGMENT_SEPARATOR, WHITESPACE,
+from hemicycle.ingest.citations.patterns.formal import (
+    BARE_CASE_NUMBERS, DATE_SEGMENT, DECISION_NOUN_SEGMENT, ECLI, END_AFTER_PARTY_NAMES, FORMAL_HEAD,
+    INTRODUCED_CASE_NUMBERS, MORE_NUMBERS, PARTY_NAMES, PROSE_IN_PARTY_NAMES, PUBLICATION_REFERENCE, SEGMENT_SEPARATOR,
+    WHITESPACE,
 )
 
 # at most, as in "Ministre de l'intérieur c/ Société Les Productions de la Plume et M. Dieudonné M'Bala M'Bala"
@@ -46,6 +48,7 @@ def _read_segment(text: str, pos: int, court: str, cand: Candidate, after_comma:
         return ecli.end()
     if cand.date is None and (date := DATE_SEGMENT.match(text, pos)):
         cand.date = date_from_match(date)
+        cand.noun = cand.noun or date.group("noun")
         if first and not date.group()[0].isdigit():
             cand.formal = False            # "la Cour de cassation du 12 juillet 2022", "le CE, le 5 mai…"
             cand.priority = -1             # only a citation if a number follows
@@ -53,6 +56,11 @@ def _read_segment(text: str, pos: int, court: str, cand: Candidate, after_comma:
     if introduced is not None and (numbers := introduced.match(text, pos)):
         cand.numbers.append(numbers.group("numbers"))
         return numbers.end()
+    if cand.numbers and (more := MORE_NUMBERS.match(text, pos)):      # "… (Juris-Data …) et n° 19-13.317"
+        numbers = (introduced and introduced.match(text, more.end())) or (bare and bare.match(text, more.end()))
+        if numbers:
+            cand.numbers.append(numbers.group("numbers"))
+            return numbers.end()
     if (bare is not None and (after_comma or first or court in ("CJUE", "TUE"))
             and (numbers := bare.match(text, pos))):
         cand.numbers.append(numbers.group("numbers"))
@@ -64,6 +72,9 @@ def _read_segment(text: str, pos: int, court: str, cand: Candidate, after_comma:
         if formation and (formation.end() == len(text) or not text[formation.end()].isalnum()):
             cand.formations.append(formation.group())
             return formation.end()
+    if noun := DECISION_NOUN_SEGMENT.match(text, pos):
+        cand.noun = cand.noun or noun.group("noun")
+        return noun.end()
     if after_comma and cand.parties is None and not FORMAL_HEAD.match(text, pos):
         return _read_parties(text, pos, cand, introduced, bare)
     return None

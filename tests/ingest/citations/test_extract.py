@@ -65,8 +65,11 @@ FORMAL = [
     ("CJUE 4 mars 2021, C-581/19, Frenetikexito", decision("CJUE", "2021-03-04", ["C-581/19"], None, celex="62019CJ0581")),
     ("Trib. UE, 17 septembre 2007, Microsoft c. Commission, T-201/04",
      decision("TUE", "2007-09-17", ["T-201/04"], None, celex="62004TJ0201")),
+    # judgment or decision, the text does not say: no ECLI (JUD or DEC is never guessed)
     ("CEDH, 21 janv. 2011, M.S.S. c. Belgique et Grèce, n° 30696/09",
-     decision("CEDH", "2011-01-21", ["30696/09"], "ECLI:CE:ECHR:2011:0121JUD003069609", parties="M.S.S. c. Belgique et Grèce")),
+     decision("CEDH", "2011-01-21", ["30696/09"], None, parties="M.S.S. c. Belgique et Grèce")),
+    ("CEDH, arrêt, 21 janv. 2011, M.S.S. c. Belgique et Grèce, n° 30696/09",
+     decision("CEDH", "2011-01-21", ["30696/09"], "ECLI:CE:ECHR:2011:0121JUD003069609", decision_type="JUD")),
     ("CEDH, déc., 12 mai 2015, Dupont c. France, n° 22146/12",
      decision("CEDH", "2015-05-12", ["22146/12"], "ECLI:CE:ECHR:2015:0512DEC002214612")),
     ("CAA de Lyon, 15LY03630", decision("CAA", None, ["15LY03630"], None, seat="Lyon")),
@@ -78,13 +81,13 @@ FORMAL = [
     ("CAA de Marseille, 5e ch., 12 oct. 2022, n° 21MA00456", decision("CAA", "2022-10-12", ["21MA00456"], None, seat="Marseille")),
     # the Grand Chamber is a formation, however it is written
     ("CEDH, gr. ch., 5 juin 2015, Lambert et autres c. France, n° 46043/14",
-     decision("CEDH", "2015-06-05", ["46043/14"], "ECLI:CE:ECHR:2015:0605JUD004604314", formation_code="GC")),
+     decision("CEDH", "2015-06-05", ["46043/14"], None, formation_code="GC")),
     ("CJUE, gr. ch., 2 mars 2021, Prokuratuur, C-746/18",
      decision("CJUE", "2021-03-02", ["C-746/18"], None, formation_code="GC", celex="62018CJ0746")),
     ("Cour EDH, grande chambre, 13 février 2020, N.D. et N.T. c. Espagne, n° 8675/15",
-     decision("CEDH", "2020-02-13", ["8675/15"], "ECLI:CE:ECHR:2020:0213JUD000867515", formation_code="GC")),
+     decision("CEDH", "2020-02-13", ["8675/15"], None, formation_code="GC")),
     ("CEDH [GC], 1er juillet 2014, S.A.S. c. France, n° 43835/11",
-     decision("CEDH", "2014-07-01", ["43835/11"], "ECLI:CE:ECHR:2014:0701JUD004383511", formation_code="GC")),
+     decision("CEDH", "2014-07-01", ["43835/11"], None, formation_code="GC")),
     ("TUE, gr. ch., 14 juin 2023, X c. Commission, T-612/17", decision("TUE", "2023-06-14", ["T-612/17"], None)),
     # chambers of a court of appeal with their qualifiers
     ("CA de Bordeaux, 4e ch. com., 7 nov. 2022, n° 20/03456", decision("CA", "2022-11-07", ["20/03456"], None, seat="Bordeaux")),
@@ -252,7 +255,8 @@ def D(court, date=None, numbers=(), **more):
     (D("CE", "2026-05-05", ["502860"]), None),
     (D("CE", "2014-12-29", ["366637"], formation_code="CECHR"), None),      # chambres réunies only since 2016
     (D("CE", "2021-12-29", ["366637"], formation_code="CESSR"), None),      # sous-sections only before 2016
-    (D("CEDH", "2011-01-21", ["30696/09"]), "ECLI:CE:ECHR:2011:0121JUD003069609"),
+    (D("CEDH", "2011-01-21", ["30696/09"]), None),                         # judgment or decision: not stated
+    (D("CEDH", "2011-01-21", ["30696/09"], decision_type="JUD"), "ECLI:CE:ECHR:2011:0121JUD003069609"),
     (D("CASS", "2020-03-04", ["19-13.316"], formation_code="SO"), None),
     (D("CAA", "2021-03-03", ["20PA01234"]), None),
     (D("TA", "2023-01-12", ["2300154"]), None),

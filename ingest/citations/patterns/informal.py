@@ -1,34 +1,13 @@
-"""The regular expressions of the decision finder (:mod:`.find`), each named for what it matches.
-
-All are verbose (``re.X``): spaces and comments are not part of the pattern. Most are compiled here; the
-fragments they share (``_NAMES`` with a leading underscore, and :data:`NUMBER_MARK`, :data:`DECISION_NOUN`) are
-strings, which only verbose patterns may embed. Names say where the finder tries them:
-
-* ``…_BEFORE_COURT`` and ``…_AT_END`` are searched in a window that ends (``$``) where a court mention starts
-  (where a case number starts, for :data:`AFFAIRE_AT_END`);
-* ``…_AFTER_COURT`` and ``…_AFTER`` are matched where a court mention, a segment or a citation ends;
-* the others are matched at a segment of a formal citation (``CE, 5 mai 2026, n° 502860``) or searched.
-
-Tables of courts (names, seats, number shapes, formations) are in :mod:`.courts`, dates in :mod:`.dates`.
-"""
+"""The patterns of informal citations: a court named in running prose (``la Cour de cassation``), and around it a
+decision noun, a date or a judging verb (``dans sa décision du 5 avril 2022, le Conseil d'État``)."""
 from __future__ import annotations
 
 import re
 
 from hemicycle.ingest.citations import courts as C
 from hemicycle.ingest.citations.dates import DATE, YEAR
+from hemicycle.ingest.citations.patterns import DECISION_NOUN, NUMBER_MARK, alternation
 
-# --- Shared fragments ---------------------------------------------------------------------------------------
-#: "n°", "N°s", "no", "nos.", "numéro" before a number
-NUMBER_MARK = r"""(?:
-      [Nn]\s?°\s?s?\.?
-    | [Nn]os?\.?(?=\s?\d)
-    | [Nn]uméros?
-)"""
-#: a decision noun: décision, arrêt, avis, ordonnance, jugement
-DECISION_NOUN = r"""(?:
-    [Dd][ée]cisions? | [Aa]rr[êe]ts? | [Aa]vis | [Oo]rdonnances? | [Jj]ugements?
-)(?![\w-])"""
 _COURT_ABBREVIATION = r"(?:\([A-Z]{2,6}\))"                          # "(CJUE)" after the court's name
 _ARTICLE = r"(?:le|la|l'|les)"
 _OF_THE = r"\s+(?:du|de\s+la|de\s+l')\s*"
@@ -51,141 +30,8 @@ _FORMATION_OF = rf"""(?:
 _ADJECTIVE = r"(?:r[ée]cente?s?\s+|importante?s?\s+|c[ée]l[èe]bres?\s+)"
 
 
-def _alternation(prefix: str, table: list[tuple[str, str]]) -> tuple[str, dict[str, str]]:
-    """One named group per (code, pattern) of a table of :mod:`.courts`, one a line; and the code of each group."""
-    names = [f"{prefix}_{i}" for i in range(len(table))]
-    pattern = "\n    | ".join(f"(?P<{name}>{p})" for name, (_, p) in zip(names, table))
-    return pattern, dict(zip(names, (code for code, _ in table)))
-
-
-# --- Formal citations: "CE, ass., 19 juill. 2019, n° 426389" -----------------------------------------------
-_FORMAL_HEADS, FORMAL_HEAD_CODES = _alternation("head", C.FORMAL_HEADS)
-#: how a formal citation opens: "CE", "Cass. soc.", "CAA" …; FORMAL_HEAD_CODES gives the court of each group
-FORMAL_HEAD = re.compile(rf"""(?:
-      {_FORMAL_HEADS}
-)""", re.X)
-#: the seat right after a head, maybe after a comma: "CAA de Lyon", "TA, Paris"
-SEAT_AFTER_HEAD = re.compile(rf"\s*,?\s* {C.SEAT}", re.X)
-#: the seat in brackets after a head: "CA (Paris)"
-SEAT_IN_PARENTHESES = re.compile(rf"\s*\(\s* {C.SEAT} \s*\)", re.X)
-
-#: what separates two segments: spaces and maybe a comma (group ``comma``), or a dash or a colon
-SEGMENT_SEPARATOR = re.compile(r"""
-      [ \n]* (?P<comma>,)? [ \n]*
-    | [ \n]* [-:] [ \n]+
-""", re.X)
-#: a date segment: "19 juill. 2019", "du 5 mai 2026", "arrêt du 12/07/2022"
-DATE_SEGMENT = re.compile(rf"""
-    (?:
-        (?: du | le | en\s+date\s+du | arrêt\s+du | décision\s+du | jugement\s+du | ordonnance\s+du )
-        \s+
-    )?
-    {DATE}
-""", re.X)
-#: a European Case Law Identifier, maybe spaced: "ECLI:FR:CEASS:2019:426389.20190719"
-ECLI = re.compile(r"""
-    ECLI
-    \s?:\s? [A-Z]{2}           # country
-    \s?:\s? [A-Z]+             # court
-    \s?:\s? \d{4}              # year
-    \s?:\s? [\w.]+[\w]         # number
-""", re.X)
-#: a segment the finder steps over: where the decision is published, and how
-PUBLICATION_REFERENCE = re.compile(r"""(?:
-      s[ée]rie\s+A \s*,?\s* (?:n°|no) \s*[\w-]+                  # série A n° 94 (ECtHR)
-    | (?:Juris-?\s?Data|JurisData) \s*,?\s* (?:n°|no)? \s*[\d-]+
-    | Lexbase \s*:?\s* (?:n°\s*)? [A-Z]{1,2}\d{3,}[A-Z0-9]*
-    | Dalloz \s*\d{4},? \s*p\.\s*\d+
-    | D\. \s*\d{4},? \s*p\.\s*\d+
-    | JCP \s*[GAENS]? \s*\d{4},? \s*(?:n°\s*)?\d+
-    | AJDA \s*\d{4},? \s*p\.\s*\d+
-    | RFDA \s*\d{4},? \s*p\.\s*\d+
-    | RJF \s*\d+/\d+,? \s*n°\s*\d+
-    | (?:Rec\.|Rec\.\s*(?:CE|Lebon)|Lebon|Leb\.) (?:\s*,?\s*(?:T\.\s*)?p\.\s*\d+)?     # Rec. Lebon T. p. 12
-    | T\.\s*p\.\s*\d+
-    | p\.\s*\d+
-    | (?:publié|mentionné|inédit)e?s? \s+(?:au|aux)\s+ (?:tables\s+du\s+)? (?:[Rr]ecueil|[Bb]ulletin) (?:\s+Lebon)?
-    | in[ée]dit
-    | Bull\. \s*(?:civ\.|crim\.)? \s*(?:[IVX]+)?,? \s*(?:n°\s*\d+)?
-    | F[SPR]?-[PBRDI](?:\+[PBRDI])*                              # FS-P+B
-    | [A-Z]\.?\s?\d{2}-\d{2}\.\d{3}(?=\s*[,;)])     # a Cass pourvoi prefixed by a letter: kept by the number rule
-)""", re.X)
-#: party names, up to a closing punctuation: "Mme A...", "Société X c/ Ministre de l'intérieur"
-PARTY_NAMES = re.compile(r"""
-    (?:
-        (?:                                            # a capital, a title or a kind of party opens them
-            [A-ZÉÈÀÂÎÔÛÇ] | M\. | Mme | Mlle | Sté
-          | soci[ée]t[ée]\s | commune\s | association\s | syndicat\s | ministre\s | d[ée]partement\s
-          | r[ée]gion\s | ville\s | f[ée]d[ée]ration\s | union\s | caisse\s | [ée]poux\s | consorts\s
-        )
-        (?:                                            # then any character but a closing punctuation,
-            [^,;()\[\]\n.·•|]
-          | (?<=\b[A-ZÀ-Þ])\.\.\.                      # or the dots of an anonymised name: "Mme A..."
-          | (?<=\b[A-ZÀ-Þ]\.)\.\.
-          | (?<=\b[A-ZÀ-Þ]\.\.)\.
-          | \.(?=\s?[A-Za-zÀ-ÿ]{1,3}\.)                # or of an abbreviation: "S.A.R.L."
-          | (?<=\b[A-Za-zÀ-ÿ])\.                       # or of an initial
-          | (?<=\b[A-Z][a-z])\.                      # "St.", "Me."
-          | (?<=Mme)\.
-          | (?<=\bSté)\.
-        ){0,240}?
-    )
-    (?=
-        \s*
-        (?: [,;)\]\n·•|] | (?<=[a-zà-ÿ]{2})\.(?:\s|$) | $ )
-    )
-""", re.X)
-#: what may follow party names that end a citation: a closing punctuation, the end, or a comma and more prose
-END_AFTER_PARTY_NAMES = re.compile(r"""
-    \s*
-    (?:
-        [;)\]\n·•]
-      | \.(?:\s|$)
-      | $
-      | ,\s*(?:[a-zéèàù]|«|"|\()
-    )
-""", re.X)
-#: prose, not party names: the verb "a", a verb or a conjunction, a long number
-PROSE_IN_PARTY_NAMES = re.compile(r"""
-      (?<=\s)a(?=\s)
-    | \b(?:ont|est|sont|qui|que|dont|était|avait|selon|dans|pour|lorsque)\b
-    | \d{3,}
-""", re.X)
-
-# --- Case numbers, by court (from the shapes of :data:`.courts.NUMBER_SHAPES`) ------------------------------
-# what introduces case numbers: "req. n°", "pourvoi n°", "aff. jointes", "déc.", "RG", or "n°" alone
-_NUMBER_INTRODUCER = rf"""(?:
-      (?: req(?:u[êe]tes?|s?\.)
-        | pourvois?
-        | aff(?:aires?|\.)(?:\s+jointes)?
-        | d[ée]c(?:isions?|\.)
-        | RG | recours | rôle
-      ) \s* (?:{NUMBER_MARK}\s*)?
-    | {NUMBER_MARK}\s*
-)"""
-
-
-def _numbers(shape: str, joiners: str, mark: str = "") -> str:
-    """A run of numbers of a shape, joined by one of ``joiners``, each number after the first maybe after ``mark``."""
-    return rf"""
-        (?:{shape})
-        (?: \s*(?:{joiners})\s* {mark} (?:{shape}) )*"""
-
-
-#: case numbers after what introduces them (group ``numbers``): "n° 426389", "pourvoi n° 21-85.763", by court
-INTRODUCED_CASE_NUMBERS: dict[str, re.Pattern] = {}
-#: case numbers standing alone (group ``numbers``): "426389", "C-311/18", by court
-BARE_CASE_NUMBERS: dict[str, re.Pattern] = {}
-for _court, _shape in C.NUMBER_SHAPES.items():
-    _joined = _numbers(_shape, ",|et|&|/", rf"(?:{NUMBER_MARK}\s*)?")
-    INTRODUCED_CASE_NUMBERS[_court] = re.compile(rf"{_NUMBER_INTRODUCER} (?P<numbers>{_joined})", re.X)
-    if _court in C.BARE_NUMBER_COURTS:
-        BARE_CASE_NUMBERS[_court] = re.compile(rf"(?P<numbers>{_joined})", re.X)
-for _court, _shape in C.BARE_SHAPES.items():
-    BARE_CASE_NUMBERS[_court] = re.compile(rf"(?P<numbers>{_numbers(_shape, ',|et|&')})", re.X)
-
 # --- Informal citations: a court mention, and around it a decision noun, a date or a judging verb ---------
-_COURT_MENTIONS, MENTION_CODES = _alternation("mention", C.MENTIONS)
+_COURT_MENTIONS, MENTION_CODES = alternation("mention", C.MENTIONS)
 #: a court named in running prose: "la Cour de cassation"; MENTION_CODES gives the court of each group
 COURT_MENTION = re.compile(rf"""(?:
       {_COURT_MENTIONS}
@@ -219,21 +65,24 @@ _DECISION_NOUN_TAIL = rf"""
     )?
     (?: \s*\( (?P<bracketed>[^()\n]{{1,80}}) \) )?
 """
-#: (a) a decision noun "of" or "by" the court that follows: "l'arrêt de la |Cour de cassation", "la décision
-#: n° 2019-1 rendue par le |Conseil d'État", "l'avis de l'assemblée plénière de la |Cour de cassation"
+#: (a) a decision noun (group ``noun``) "of" or "by" the court that follows: "l'arrêt de la |Cour de cassation",
+#: "la décision n° 2019-1 rendue par le |Conseil d'État", "l'avis de l'assemblée plénière de la |Cour de
+#: cassation";
+#: or, in a title, before a dash (group ``dash``): "Arrêt n°543 du 12 juillet 2023 (22-17.030) - |Cour de cassation"
 DECISION_NOUN_BEFORE_COURT = re.compile(rf"""
-    {DECISION_NOUN} {_DECISION_NOUN_TAIL}
+    (?P<noun>{DECISION_NOUN}) {_DECISION_NOUN_TAIL}
     \s*,?\s* (?:rendue?s?\s+)?
-    (?: par\s+(?:le|la|l')\s* | du\s+ | de\s+la\s+ | de\s+l'\s* | des\s+ )
+    (?: par\s+(?:le|la|l')\s* | du\s+ | de\s+la\s+ | de\s+l'\s* | des\s+
+      | (?P<dash>-\s+) )                     # a court's site's titles: "Arrêt n°543 du … (…) - |Cour de …"
     {_FORMATION_OF}?
     $
 """, re.X)
-#: (c) "dans sa décision du 5 avril 2022, le |Conseil d'État", "selon un arrêt récent, la |Cour de cassation"
+#: (c) "dans sa décision (group ``noun``) du 5 avril 2022, le |Conseil d'État", "selon un arrêt récent, la |Cour"
 IN_ITS_DECISION_BEFORE_COURT = re.compile(rf"""
     \b(?:[Dd]ans|[Pp]ar|[Ss]elon|[Aa]ux\s+termes\s+d[e'])\s+
     (?:sa|son|ses|une?|cette|cet|l'|la|le|les|leur|leurs|deux|trois|quatre|plusieurs)\s*
     {_ADJECTIVE}?
-    {DECISION_NOUN} {_DECISION_NOUN_TAIL}
+    (?P<noun>{DECISION_NOUN}) {_DECISION_NOUN_TAIL}
     \s*,\s* {_ARTICLE}\s*
     {_FORMATION_OF}?
     $
@@ -290,10 +139,18 @@ NUMBER_AFTER_CITATION = re.compile(rf"""
     \s*,?\s* (?:{NUMBER_MARK}) \s*
     (?P<number> \d[\w./-]*\d (?:\s?(?:QPC|DC|LP|L)\b)? )
 """, re.X)
+#: a bracket right after the court that opens on a decision noun (group ``noun``), its tail read as a formal
+#: citation's segments: "le Conseil d'État| (décision n° 398765 du 8 février 2017)", "le conseil de prud'hommes
+#: de Paris| (jugement du 12 mars 2013, RG F 12/00345)"
+NOUN_IN_BRACKET_AFTER_COURT = re.compile(rf"\s*\(\s* (?P<noun>{DECISION_NOUN})", re.X)
 #: a bracket after a citation (group ``content``): "dans sa décision du 9 décembre 2019| (n° C4196)"
 BRACKET_AFTER = re.compile(r"\s*\( (?P<content>[^()\n]{1,80}) \)", re.X)
-#: what may follow case numbers inside a bracket: nothing, or a comma or a semicolon and anything
-REST_OF_BRACKET = re.compile(r"\s* (?:[,;].*)?", re.X | re.S)
+#: what may follow case numbers inside a bracket: their date (group ``date``), then nothing, or a comma or a
+#: semicolon and anything: "(n° 398765| du 8 février 2017)", "(n° C4196|, Préfet de …)"
+REST_OF_BRACKET = re.compile(rf"""
+    (?P<date> \s*,?\s* (?:du|le|en\s+date\s+du) \s+ {DATE} )?
+    \s* (?:[,;].*)?
+""", re.X | re.S)
 
 # adverbs between the auxiliary and the verb: "a déjà jugé", "a à plusieurs reprises rappelé"
 _ADVERB = r"""(?:
@@ -374,31 +231,3 @@ OTHER_AUTHORITY = re.compile(r"""
 #: a decision with a name: "l'arrêt Nicolo", "la décision dite « Perruche »"
 NAMED_DECISION = re.compile(r"""(?:arr[êe]t|d[ée]cision)s? \s+ (?:dite?\s+)? [«"]? \s* [A-Z][a-zé'-]+""", re.X)
 
-# --- Numbers that name their court -------------------------------------------------------------------------
-#: a decision of the Conseil constitutionnel by its number, maybe dated: "décision n° 2012-270 QPC du 27 juillet
-#: 2012" (group ``number_after_noun``), "n° 2019-1 DC" (group ``number_after_mark``)
-CC_DECISION_NUMBER = re.compile(rf"""
-    (?: (?:[Dd][ée]cisions?|[Dd][ée]c\.) \s+ (?:(?:QPC|DC)\s+)? (?:{NUMBER_MARK}\s*)?
-        (?P<number_after_noun>{C.CC_NUMBER})
-      | (?<![\w-]){NUMBER_MARK}\s*
-        (?P<number_after_mark>(?:19|20)?\d{{2}}-\d{{1,4}}(?:\s?/\s?\d{{1,4}})*\s?(?:QPC|DC)(?![\w-])) )
-    (?: \s*,?\s* (?:du|le|en\s+date\s+du)\s+ {DATE} )?
-""", re.X)
-#: "affaire", "aff. jointes n°" at the end of a window, before a case number of the EU courts
-AFFAIRE_AT_END = re.compile(r"aff(?:\.|aires?) \s* (?:jointes\s*)? (?:n°\s*)? $", re.X)
-_EU_CASE_NUMBER = r"[CT]-\d{1,4}/\d{2} (?:\s?(?:PPU|P|R|DEP|OP)(?!\w))? (?![\d/])"
-#: case numbers of the Court of Justice (C-) and the General Court (T-): "C-311/18", "C-511/18, C-512/18 et C-520/18"
-EU_CASE_NUMBERS = re.compile(rf"""
-    {_EU_CASE_NUMBER}
-    (?: \s*(?:,|et|&)\s* {_EU_CASE_NUMBER} )*
-""", re.X)
-#: a case of the General Court / of the Court of Justice, in EU_CASE_NUMBERS' match
-GENERAL_COURT_CASE = re.compile(r"(?<![\w-])T-", re.X)
-COURT_OF_JUSTICE_CASE = re.compile(r"(?<![\w-])C-", re.X)
-
-# --- Joining a mention and a number ------------------------------------------------------------------------
-#: what may stand between an informal citation and a case number: "la CJUE| (aff. |C-333/21)"
-GAP_BEFORE_CASE_NUMBER = re.compile(r"[\s(,]* (?:aff(?:\.|aire)\s*)?", re.X)
-#: what may stand between an informal citation and a formal one in brackets: "le Conseil d'État| (|CE, …)"
-GAP_BEFORE_BRACKETED_CITATION = re.compile(r"\s*,?\s* [(\[] \s*", re.X)
-WHITESPACE = re.compile(r"\s")
