@@ -113,3 +113,14 @@ def test_every_error_class_lives_in_one_module_under_one_base():
                 elif not issubclass(value, HemicycleError):
                     astray.append(attribute)
     assert outside == [] and astray == []
+
+
+def test_every_package_is_installed():
+    """A folder with an __init__.py that pyproject.toml does not list is missing from a non-editable install."""
+    import tomllib
+
+    setup = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    folders = {_module_name(init) for wing in WINGS for init in (ROOT / wing).rglob("__init__.py")}
+    assert folders == set(setup["packages"])
+    for package in setup["packages"]:
+        assert setup["package-dir"].get(package, "").replace("/", ".") == package.removeprefix("hemicycle.")
