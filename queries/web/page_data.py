@@ -9,7 +9,6 @@ functions block (the runner does): the pages call them from a worker thread.
 """
 from __future__ import annotations
 
-import functools
 from datetime import date
 
 from pyoxigraph import BlankNode, Literal, NamedNode
@@ -34,11 +33,9 @@ PUBLICATIONS = {"QuestionText": "Question", "Answer": "Answer", "Attribution": "
                 "Signalement": "Signalement", "Renewal": "Renewal", "Closure": "Closure"}
 
 
-@functools.cache
 def page_query(name: str) -> catalog.NamedQuery:
     """A page query (``queries/sparql/pages/{name}.rq``), parsed like a named query."""
-    entry = catalog.SPARQL / "pages" / f"{name}.rq"
-    return catalog.parse_query(name, entry.read_text(encoding="utf-8"))
+    return catalog.read("pages", name)
 
 
 def page_query_names() -> list[str]:
