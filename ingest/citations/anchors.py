@@ -33,6 +33,9 @@ WORDS: dict[str, tuple[str, ...]] = {
     "numbered": ("QPC", "DC", "LP", "LOM", "FNR", "ORGA", "RIP", "cision", "éc."),
     # CJEU and General Court case numbers: "C-311/18", "T-612/17"
     "case": ("C-", "T-"),
+    # decisions cited through their context (context.py): "l'arrêt attaqué (Paris, …)", "le jugement du …"
+    "noun": ("arrêt", "Arrêt", "arret", "jugement", "Jugement", "ordonnance", "Ordonnance", "décision", "Décision",
+             "decision"),
     # texts of law: "loi n° 2016-1321", "décret du 7 mai", "article L. 554-1", "règlement (UE) 2016/679"
     "law": ("loi ", "Loi ", "LOI ", "ordonnance ", "Ordonnance ", "décret", "decret", "directive ", "Décret",
             "DÉCRET", "DECRET", "Directive ", "arrêté", "arrete", "article", "art.", "Arrêté", "Article",

@@ -26,7 +26,7 @@ FORMAL_HEADS: list[tuple[str, str]] = [
     ("CASS", r"Cour\s+de\s+cassation|C\.\s?cass\.|Cass\.?(?=[\s,])"),
     ("CASS", r"(?:Civ\.\s*(?:[123](?:re|ère|e|ème)|I{1,3})|Soc\.|Crim\.|Com\.|Ch\.\s?mixte|Ass\.\s?pl[ée]n\.)(?=\s*,)"),
     ("CASS", r"(?:[123](?:re|ère|e|ème))\s+[Cc]iv\.(?=\s*,)"),
-    ("CC", r"Conseil\s+constitutionnel|Cons\.\s*const\.|C\.\s?const\.|CC(?=\s*,)"),
+    ("CC", r"Conseil\s+constitutionnel|Cons\.\s*[Cc]onst\.|C\.\s?const\.|CC(?=\s*,)"),
     # "TC, 9 déc. 2019", and the initials before a date: "arrêt Société X, TC 12 janvier 1931"
     ("TC", r"Tribunal\s+des\s+[Cc]onflits|T\.\s?confl\.|TC(?=\s*,|\s+(?:1er|\d{1,2})\s+[a-zéû]{3})"),
     ("CJUE", r"Cour\s+de\s+justice\s+de\s+l'Union\s+europ[ée]enne|Cour\s+de\s+justice\s+des\s+Communaut[ée]s\s+"

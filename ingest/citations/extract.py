@@ -1,4 +1,4 @@
-"""The pipeline: normalise → find → merge → parse → resolve.
+"""The pipeline: normalise → find → merge → context (:mod:`.context`) → parse → resolve.
 
 >>> text = "comme l'a rappelé le Conseil d'État (CE, 5 mai 2026, Fédération des Acteurs de la solidarité et autres, n° 502860)"
 >>> [c] = extract(text)
@@ -11,6 +11,7 @@ import bisect
 from typing import Callable
 
 from hemicycle.ingest.citations.anchors import anchors
+from hemicycle.ingest.citations.context import by_context, date_eu_cases
 from hemicycle.ingest.citations.find import attach_numbers, find_formal, find_informal, find_numbered, merge
 from hemicycle.ingest.citations.legislation import find_legislation
 from hemicycle.ingest.citations.models import Citation, DecisionCitation, LegislationCitation
@@ -28,6 +29,8 @@ def find_citations(text: str) -> list[Citation]:
     laws = find_legislation(norm, _source=text, hits=hits)
     cands = attach_numbers(merge(find_formal(norm, hits) + find_informal(norm, hits) + find_numbered(norm, hits)),
                            norm)
+    cands = date_eu_cases(norm, cands)
+    cands = sorted(cands + by_context(norm, cands, [(l.start, l.end) for l in laws], hits["noun"]), key=lambda c: c.start)
     decisions = [to_citation(c, text) for c in cands]
     if laws and decisions:
         starts = [l.start for l in laws]

@@ -164,7 +164,7 @@ _EU_CASE_NUMBER = r"[CT]-\d{1,4}/\d{2} (?:\s?(?:PPU|P|R|DEP|OP)(?!\w))? (?![\d/]
 #: case numbers of the Court of Justice (C-) and the General Court (T-): "C-311/18", "C-511/18, C-512/18 et C-520/18"
 EU_CASE_NUMBERS = re.compile(rf"""
     {_EU_CASE_NUMBER}
-    (?: \s*(?:,|et|&)\s* {_EU_CASE_NUMBER} )*
+    (?: \s*(?:,|et|&|à)\s* {_EU_CASE_NUMBER} )*          # "C-776/19 à C-782/19": a range, by its ends
 """, re.X)
 #: a case of the General Court / of the Court of Justice, in EU_CASE_NUMBERS' match
 GENERAL_COURT_CASE = re.compile(r"(?<![\w-])T-", re.X)

@@ -16,9 +16,11 @@ _FORMATION_NAMES = r"""
       [Aa]ssembl[ée]e\s+(?:du\s+contentieux|pl[ée]ni[èe]re)
     | [Ss]ection\s+du\s+contentieux
     | (?:premi[èe]re|deuxi[èe]me|troisi[èe]me|1re|2e|3e)\s+chambre\s+civile
-    | chambre\s+(?:sociale|criminelle|commerciale|mixte)
+    | chambre\s+(?:sociale|criminelle|commerciale|mixte|de\s+l'instruction|d'accusation
+                 |des\s+appels\s+correctionnels)
     | [Gg]rande\s+[Cc]hambre
-    | juge\s+des\s+r[ée]f[ée]r[ée]s"""
+    | juge\s+des\s+r[ée]f[ée]r[ée]s
+    | (?:vice-)?pr[ée]sidente?(?:[\s-]assesseure?)?\s+de\s+la\s+\d{1,2}\s?(?:e|è|ème|re|ère)\s+(?:chambre|section)"""
 # the same, with its article, or "la formation de jugement", then "du", "de la": "la chambre sociale de la "
 _FORMATION_OF = rf"""(?:
     (?:l'|la\s+|le\s+)?
@@ -71,6 +73,7 @@ _DECISION_NOUN_TAIL = rf"""
 #: or, in a title, before a dash (group ``dash``): "Arrêt n°543 du 12 juillet 2023 (22-17.030) - |Cour de cassation"
 DECISION_NOUN_BEFORE_COURT = re.compile(rf"""
     (?P<noun>{DECISION_NOUN}) {_DECISION_NOUN_TAIL}
+    (?: \s*,\s* entre\s+les\s+parties )?            # "l'arrêt rendu le …, entre les parties, par la cour"
     \s*,?\s* (?:rendue?s?\s+)?
     (?: par\s+(?:le|la|l')\s* | du\s+ | de\s+la\s+ | de\s+l'\s* | des\s+
       | (?P<dash>-\s+) )                     # a court's site's titles: "Arrêt n°543 du … (…) - |Cour de …"

@@ -1,0 +1,59 @@
+"""Decisions cited through their context (ingest/citations/context.py), on made-up sentences in the shapes of
+the real texts: the court comes from the text, never from a guess."""
+from hemicycle.ingest.citations import extract
+
+
+def decisions(text):
+    return [(c.court, c.seat, c.date, c.numbers) for c in extract(text) if c.kind == "decision"]
+
+
+def test_two_decisions_under_appeal():
+    text = "Selon les arrêts attaqués (Versailles, 18 avril 2023 et 21 novembre 2023), la société a été condamnée."
+    assert decisions(text) == [("CA", "Versailles", "2023-04-18", ()), ("CA", "Versailles", "2023-11-21", ())]
+
+
+def test_this_tribunal_is_the_last_one_named():
+    text = ("M. B. a demandé au tribunal administratif de Lyon d'annuler cet arrêté. Par une ordonnance n° 2406255 "
+            "du 7 mai 2025, le juge des référés de ce tribunal a rejeté sa demande.")
+    assert decisions(text) == [("TA", "Lyon", "2025-05-07", ("2406255",))]
+
+
+def test_this_tribunal_with_none_named_gives_nothing():
+    assert decisions("Par un jugement n° 2014653 du 10 janvier 2023, ce tribunal a rejeté sa demande.") == []
+
+
+def test_a_decision_named_again_takes_its_first_mention():
+    text = ("Par un jugement du 16 octobre 2024, le tribunal administratif de Marseille a rejeté sa demande. "
+            "M. A. relève appel du jugement du 16 octobre 2024.")
+    assert decisions(text)[1] == ("TA", "Marseille", "2024-10-16", ())
+
+
+def test_two_courts_on_that_date_give_no_guess():
+    text = ("Par un jugement du 3 mars 2022, le tribunal administratif de Nice a rejeté la demande ; par un jugement "
+            "du 3 mars 2022, le conseil de prud'hommes de Nice a fait de même. Le jugement du 3 mars 2022 est frappé "
+            "d'appel.")
+    assert [d[0] for d in decisions(text)] == ["TA", "CPH"]        # the third mention: which one? no guess
+
+
+def test_a_noun_names_only_its_kind_of_court():
+    """A "jugement" is not the Conseil d'État's arrêt of the same date."""
+    text = ("Par une décision du 5 mai 2026, le Conseil d'État a annulé le décret. Le jugement du 5 mai 2026 "
+            "n'est pas en cause.")
+    assert [d[0] for d in decisions(text)] == ["CE"]
+
+
+def test_an_eu_judgment_and_its_date_around_the_number():
+    assert decisions("Dans son arrêt du 13 juin 2024, C-563/22, SN, la Cour de justice de l'Union européenne a dit")[
+        0][2:] == ("2024-06-13", ("C-563/22",))
+    assert decisions("Par son arrêt C-442/14 du 23 novembre 2016, la CJUE a jugé")[0][2:] == (
+        "2016-11-23", ("C-442/14",))
+
+
+def test_an_eu_range_gives_its_ends():
+    assert decisions("Par arrêt du 10 juin 2021 (C-776/19 à C-782/19), la Cour de justice a dit pour droit")[0][3] == (
+        "C-776/19", "C-782/19")
+
+
+def test_a_date_in_another_sentence_is_not_the_judgment_s():
+    text = "La loi date du 13 juin 2024. Voir C-563/22."
+    assert decisions(text)[0][2] is None
