@@ -7,6 +7,8 @@
   tribunal" or "cette cour", the last tribunal or cour the text named before it (within a few sentences);
 * ``arrêt du 13 juin 2024, C-563/22``, ``arrêt du 16 janvier 2024, WS (C-621/21)``, ``arrêt C-442/14 du 23
   novembre 2016``: an EU case number and the judgment's date around it, in one sentence, are one citation;
+* ``les arrêts rendus les 22 juin 2021 et 13 avril 2022 par la cour d'appel de Paris``: two decisions, one date
+  each, of the court named after them;
 * ``l'arrêt du 26 janvier 2024``, ``le jugement n° 2301271 du 7 janvier 2025``: a decision noun and a date with no
   court, when the same text cites, with its court, a decision of that very date (and number): the same decision
   named again, which takes the court, seat and numbers of the first mention. With no such decision, or two of
@@ -49,8 +51,13 @@ NAMED_AGAIN = re.compile(rf"""\b(?P<noun>[Aa]rr[êe]t|[Jj]ugement|[Oo]rdonnance|
 THIS_COURT = re.compile(rf"""\b(?P<noun>[Aa]rr[êe]t|[Jj]ugement|[Oo]rdonnance|[Dd][ée]cision)
     (?:\s+(?:n°|nos?)\s*(?P<number>[\w./-]*\d[\w./-]*))?
     \s*,?\s+(?:du|en\s+date\s+du|rendue?\s+le)\s+{DATE}\s*,\s*
-    (?:(?:le|la)\s+(?:juge\s+des\s+r[ée]f[ée]r[ée]s|magistrate?\s+d[ée]sign[ée]e?|pr[ée]sidente?)\s+de\s+)?
+    (?:(?:le|la)\s+(?:juge\s+des\s+r[ée]f[ée]r[ée]s|magistrate?\s+d[ée]sign[ée]e?
+                     |(?:vice-)?pr[ée]sidente?(?:[\s-]assesseure?)?(?:\s+de\s+la\s+\d{{1,2}}\s?\w{{1,3}}\s+
+                       (?:chambre|section))?)\s+de\s+)?
     (?P<this>ce\s+tribunal|cette\s+cour)\b""", re.X)
+#: "arrêts rendus les 22 juin 2021 et 13 avril 2022 par la |cour d'appel de Paris"
+TWO_DATES_BEFORE_COURT = re.compile(r"""\b[Aa]rr[êe]ts\s+(?:rendus\s+)?les\s+(?P<first>\d[^,;()]{5,20}?)\s+et\s+
+    (?:le\s+)?(?P<second>\d[^,;()]{5,20}?)\s*,?\s+(?:par|de)\s+(?:la|le|l')\s*(?=\w)""", re.X)
 #: how far back "ce tribunal" may look for the tribunal it is
 THIS_COURT_REACH = 800
 #: the courts whose decisions a noun may name; the others name any court's
@@ -120,6 +127,18 @@ def by_context(text: str, cands: list[Candidate], taken: list[tuple[int, int]],
             if not spans.overlap(start, end):
                 out.append(Candidate(start, end, "CA", formal=True, priority=1, seat=seat,
                                      date=date_from_match(d), noun="arrêt"))
+    for m in _at(TWO_DATES_BEFORE_COURT, text, nouns):
+        court = COURT_MENTION.match(text, m.end())
+        dates = [DATE_RE.fullmatch(m.group(g)) for g in ("first", "second")]
+        if court is None or not all(d and date_from_match(d).iso for d in dates):
+            continue
+        seat = SEAT_AFTER_COURT.match(text, court.end())
+        end = seat.end() if seat else court.end()
+        for (start, stop), d in zip(((m.start(), m.end("first")), (m.start("second"), end)), dates):
+            if not spans.overlap(start, stop):
+                out.append(Candidate(start, stop, MENTION_CODES[court.lastgroup], formal=False, priority=1,
+                                     seat=C.clean_seat(seat.group()) if seat else None, date=date_from_match(d),
+                                     noun="arrêt"))
     if "ce tribunal" in text or "cette cour" in text:
         for m in _at(THIS_COURT, text, nouns):
             date = date_from_match(m)

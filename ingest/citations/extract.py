@@ -30,11 +30,11 @@ def find_citations(text: str) -> list[Citation]:
     cands = attach_numbers(merge(find_formal(norm, hits) + find_informal(norm, hits) + find_numbered(norm, hits)),
                            norm)
     cands = date_eu_cases(norm, cands)
-    cands = sorted(cands + by_context(norm, cands, [(l.start, l.end) for l in laws], hits["noun"]), key=lambda c: c.start)
+    cands = sorted(cands + by_context(norm, cands, _not_a_court_s(laws), hits["noun"]), key=lambda c: c.start)
     decisions = [to_citation(c, text) for c in cands]
     if laws and decisions:
-        starts = [l.start for l in laws]
-        decisions = [d for d in decisions if not _inside(d, laws, starts)]
+        firm = [l for l in laws if not _may_be_a_judge_s(l)]
+        decisions = [d for d in decisions if not _inside(d, firm, [l.start for l in firm])]
         ordonnances = [l for l in laws if l.type == "ordonnance"]
         if ordonnances:
             drop = {id(l) for l in ordonnances if _overlaps(l, decisions)}
@@ -42,6 +42,17 @@ def find_citations(text: str) -> list[Citation]:
     out: list[Citation] = [*decisions, *laws]
     out.sort(key=lambda c: (c.start, c.end))
     return out
+
+
+def _may_be_a_judge_s(law: LegislationCitation) -> bool:
+    """An ordonnance with a date and no number ("l'ordonnance du 15 septembre 2025") may be a judge's: a decision
+    found there (context.py) wins over the text of law."""
+    return law.type == "ordonnance" and law.number is None
+
+
+def _not_a_court_s(laws: list[LegislationCitation]) -> list[tuple[int, int]]:
+    """The spans of texts of law that cannot be a court's decision."""
+    return [(l.start, l.end) for l in laws if not _may_be_a_judge_s(l)]
 
 
 def _inside(c, spans, starts) -> bool:

@@ -10,7 +10,7 @@ from hemicycle.ingest.citations.patterns import DECISION_NOUN, NUMBER_MARK, alte
 
 _COURT_ABBREVIATION = r"(?:\([A-Z]{2,6}\))"                          # "(CJUE)" after the court's name
 _ARTICLE = r"(?:le|la|l'|les)"
-_OF_THE = r"\s+(?:du|de\s+la|de\s+l')\s*"
+_OF_THE = r"\s+(?:du|de\s+la|de\s+l'|d'une)\s*"
 # formations named before the court: "l'assemblée plénière de la Cour de cassation"
 _FORMATION_NAMES = r"""
       [Aa]ssembl[ée]e\s+(?:du\s+contentieux|pl[ée]ni[èe]re)
@@ -20,7 +20,8 @@ _FORMATION_NAMES = r"""
                  |des\s+appels\s+correctionnels)
     | [Gg]rande\s+[Cc]hambre
     | juge\s+des\s+r[ée]f[ée]r[ée]s
-    | (?:vice-)?pr[ée]sidente?(?:[\s-]assesseure?)?\s+de\s+la\s+\d{1,2}\s?(?:e|è|ème|re|ère)\s+(?:chambre|section)"""
+    | (?:vice-)?pr[ée]sidente?(?:[\s-]assesseure?)?\s+de\s+la\s+\d{1,2}\s?(?:e|è|ème|re|ère)\s+(?:chambre|section)
+    | magistrate?\s+d[ée]sign[ée]e?\s+par\s+(?:le|la)\s+pr[ée]sidente?"""
 # the same, with its article, or "la formation de jugement", then "du", "de la": "la chambre sociale de la "
 _FORMATION_OF = rf"""(?:
     (?:l'|la\s+|le\s+)?
@@ -29,7 +30,8 @@ _FORMATION_OF = rf"""(?:
     {_OF_THE}
 )"""
 # a decision noun's own qualifiers: "sa récente décision", "son célèbre arrêt"
-_ADJECTIVE = r"(?:r[ée]cente?s?\s+|importante?s?\s+|c[ée]l[èe]bres?\s+)"
+_ADJECTIVE = (r"(?:r[ée]cente?s?\s+|importante?s?\s+|c[ée]l[èe]bres?\s+|premi(?:er|[èe]re)\s+|second(?:e)?\s+"
+              r"|deuxi[èe]me\s+|nouvel(?:le)?\s+|nouveau\s+)")
 
 
 # --- Informal citations: a court mention, and around it a decision noun, a date or a judging verb ---------
@@ -75,7 +77,8 @@ DECISION_NOUN_BEFORE_COURT = re.compile(rf"""
     (?P<noun>{DECISION_NOUN}) {_DECISION_NOUN_TAIL}
     (?: \s*,\s* entre\s+les\s+parties )?            # "l'arrêt rendu le …, entre les parties, par la cour"
     \s*,?\s* (?:rendue?s?\s+)?
-    (?: par\s+(?:le|la|l')\s* | du\s+ | de\s+la\s+ | de\s+l'\s* | des\s+
+    (?: par\s+(?:lequel\s+|laquelle\s+)?(?:le|la|l')\s* | du\s+ | de\s+la\s+ | de\s+l'\s* | des\s+ | d'une\s+
+      | du\s+premi(?:er|[èe]re)\s+pr[ée]sidente?\s+(?:de\s+la|d'une)\s+   # "l'ordonnance du premier président de la"
       | (?P<dash>-\s+) )                     # a court's site's titles: "Arrêt n°543 du … (…) - |Cour de …"
     {_FORMATION_OF}?
     $
@@ -86,6 +89,7 @@ IN_ITS_DECISION_BEFORE_COURT = re.compile(rf"""
     (?:sa|son|ses|une?|cette|cet|l'|la|le|les|leur|leurs|deux|trois|quatre|plusieurs)\s*
     {_ADJECTIVE}?
     (?P<noun>{DECISION_NOUN}) {_DECISION_NOUN_TAIL}
+    (?: \s*,\s* (?:devenue?s?\s+d[ée]finiti(?:f|ve)s?|confirm[ée]e?s?\s+en\s+appel) )?   # "…, devenu définitif,"
     \s*,\s* {_ARTICLE}\s*
     {_FORMATION_OF}?
     $
@@ -133,6 +137,7 @@ HAS_RULED_ON_DATE_AFTER_COURT = re.compile(rf"""
 """, re.X)
 #: a date after the court, or a year (group ``year``): "|du 12 juillet 2022", "|, le 5 mai dernier", "| de 2019"
 DATE_AFTER_COURT = re.compile(rf"""
+    (?: \s*,\s* \d{{1,2}}\s?(?:e|ème|re|ère)\s+(?:section|chambre) (?=\s*,) )?   # "…de Paris, 2e section, en date du"
     \s*,?\s*
     (?: (?:du|le|en\s+date\s+du|rendue?s?\s+le|,) \s* {DATE} (?:\s+dernier)?
       | \s+(?:de|en)\s+ (?P<year>{YEAR})\b )

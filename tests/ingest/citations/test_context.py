@@ -57,3 +57,41 @@ def test_an_eu_range_gives_its_ends():
 def test_a_date_in_another_sentence_is_not_the_judgment_s():
     text = "La loi date du 13 juin 2024. Voir C-563/22."
     assert decisions(text)[0][2] is None
+
+
+def test_two_dates_before_their_court():
+    text = "contre deux arrêts rendus les 22 juin 2021 et 13 avril 2022 par la cour d'appel de Paris"
+    assert decisions(text) == [("CA", "Paris", "2021-06-22", ()), ("CA", "Paris", "2022-04-13", ())]
+
+
+def test_a_judge_s_ordonnance_named_again_is_not_a_text_of_law():
+    text = ("Par une ordonnance n° 25PA03514 du 15 septembre 2025, le président-assesseur de la 9ème chambre de la "
+            "cour administrative d'appel de Paris a rejeté l'appel. M. A. demande d'annuler l'ordonnance du "
+            "15 septembre 2025.")
+    found = [c for c in extract(text)]
+    assert [(c.kind, c.court) for c in found] == [("decision", "CAA"), ("decision", "CAA")]
+    assert found[1].text == "ordonnance du 15 septembre 2025" and found[1].numbers == ("25PA03514",)
+
+
+def test_an_ordonnance_of_the_government_stays_a_text_of_law():
+    found = extract("Vu l'ordonnance du 15 septembre 2025 relative aux marchés publics.")
+    assert [c.kind for c in found] == ["legislation"]
+
+
+def test_the_judge_between_the_decision_and_its_court():
+    assert decisions("La commune se pourvoit contre l'ordonnance du 21 juin 2025 par laquelle le juge des référés "
+                     "du tribunal administratif de Montreuil a suspendu la décision.") == [
+        ("TA", "Montreuil", "2025-06-21", ())]
+    assert decisions("Par un jugement n° 2203587 du 12 novembre 2024, le magistrat désigné par le président du "
+                     "tribunal administratif de Toulon a fait droit à sa demande.") == [
+        ("TA", "Toulon", "2024-11-12", ("2203587",))]
+
+
+def test_an_incise_between_the_decision_and_its_court():
+    assert decisions("Par un jugement du 17 décembre 2019, devenu définitif, le tribunal administratif de Rouen a "
+                     "fait droit à la demande.") == [("TA", "Rouen", "2019-12-17", ())]
+
+
+def test_an_unnamed_court_of_appeal():
+    assert decisions("l'ordonnance du premier président d'une cour d'appel du 15 novembre 2022") == [
+        ("CA", None, "2022-11-15", ())]
