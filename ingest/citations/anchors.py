@@ -24,10 +24,10 @@ import ahocorasick_rs
 WORDS: dict[str, tuple[str, ...]] = {
     # heads of formal citations: "CE, 5 mai 2026", "Cass. soc.", "CAA de Lyon", "Civ. 1re"
     "head": ("Conseil", "Cons.", "C.", "CE", "Cour", "Cass", "CC", "Tribunal", "T.", "TC", "CJ", "Trib.", "TPICE",
-             "TUE", "CAA", "TA", "CA", "CPH", "cour", "tribunal", "conseil", "Soc.", "Crim.", "Com.", "Civ.", "Ch.",
-             "Ass.", "1re", "1ère", "2e", "3e", "2ème", "3ème", "Section"),
+             "TUE", "CAA", "TA", "CA", "CPH", "CNDA", "cour", "tribunal", "conseil", "Soc.", "Crim.", "Com.", "Civ.", "Ch.",
+             "Ass.", "1re", "1ère", "2e", "3e", "2ème", "3ème", "Section", "1r "),
     # court mentions of informal citations: "l'arrêt de la Cour de cassation du 12 juillet 2022"
-    "mention": ("Cour", "cour", "COUR", "Conseil", "conseil", "CONSEIL", "CJUE", "CJCE", "CEDH", "CAA", "TA",
+    "mention": ("Cour", "cour", "COUR", "Conseil", "conseil", "CONSEIL", "CJUE", "CJCE", "CEDH", "CNDA", "CAA", "TA",
                 "Tribunal", "tribunal", "Haute", "haute", "Juge", "juge"),
     # numbers that name their court: "décision n° 2012-270 QPC", "déc. n° 2019-1 LP"
     "numbered": ("QPC", "DC", "LP", "LOM", "FNR", "ORGA", "RIP", "cision", "éc."),

@@ -23,9 +23,9 @@ FORMAL_HEADS: list[tuple[str, str]] = [
     # "Section du Contentieux - Décision - …": the Conseil d'État's judging section, in the open data's titles
     ("CE", rf"Conseil\s+d'\s*{ETAT}|Cons\.\s*d'\s*{ETAT}|C\.\s?E\.|CE(?=[\s,])"
            r"|Section\s+du\s+[Cc]ontentieux(?=\s+-\s)"),
-    ("CASS", r"Cour\s+de\s+cassation|C\.\s?cass\.|Cass\.?(?=[\s,])"),
-    ("CASS", r"(?:Civ\.\s*(?:[123](?:re|ère|e|ème)|I{1,3})|Soc\.|Crim\.|Com\.|Ch\.\s?mixte|Ass\.\s?pl[ée]n\.)(?=\s*,)"),
-    ("CASS", r"(?:[123](?:re|ère|e|ème))\s+[Cc]iv\.(?=\s*,)"),
+    ("CASS", r"Cour\s+de\s+[Cc]assation|C\.\s?cass\.|Cass\.?(?=[\s,])"),
+    ("CASS", r"(?:Civ\.\s*(?:[123](?:re|ère|e|ème)|I{1,3})|Soc\.|Crim\.|Com\.|Ch\.\s?mixte\.?|Ass\.\s?pl[ée]n\.)(?=\s*,)"),
+    ("CASS", r"(?:[123](?:re|ère|e|ème|r))\s+[Cc]iv\.(?=\s*,)"),               # "1r Civ.": a slip, as printed
     ("CC", r"Conseil\s+constitutionnel|Cons\.\s*[Cc]onst\.|C\.\s?const\.|CC(?=\s*,)"),
     # "TC, 9 déc. 2019", and the initials before a date: "arrêt Société X, TC 12 janvier 1931"
     ("TC", r"Tribunal\s+des\s+[Cc]onflits|T\.\s?confl\.|TC(?=\s*,|\s+(?:1er|\d{1,2})\s+[a-zéû]{3})"),
@@ -35,6 +35,7 @@ FORMAL_HEADS: list[tuple[str, str]] = [
             r"\s+europ[ée]ennes|Trib\.\s?UE|TPICE|TUE(?=\s*,\s*(?:\d|[Gg](?:de|r\.|rde|rande)\s*ch|ord\.|T-))"),
     ("CEDH", r"Cour\s+europ[ée]enne\s+des\s+droits\s+de\s+l'homme|Cour\s+EDH|Cour\s+eur\.\s*D\.?\s?H\.?|CourEDH|"
              r"CEDH(?=[\s,]\s*(?:\d|gde|Gde|GC|G\.C\.|[Gg]r\.|[Gg]rde|d[ée]c|arr[êe]t|\w+\.?\s*sect|[Ss]ect|[Gg]rande|[Cc]omit|\(|\[))"),
+    ("CNDA", r"Cour\s+nationale\s+du\s+droit\s+d'asile|CNDA(?=\s*,|\s+(?:GF|\d))"),
     ("CAA", r"(?:CAA|C\.A\.A\.|[Cc]our\s+[Aa]dministrative\s+d'\s*[Aa]ppel)"),
     ("TA", r"(?:TA|T\.A\.|[Tt]ribunal\s+[Aa]dministratif)"),
     ("CA", r"(?:CA|C\.A\.|[Cc]our\s+d'appel)"),
@@ -53,6 +54,7 @@ MENTIONS: list[tuple[str, str]] = [
     ("CASS", r"[Cc]our\s+de\s+cassation|COUR\s+DE\s+CASSATION"),
     ("CC", r"[Cc]onseil\s+constitutionnel|CONSEIL\s+CONSTITUTIONNEL|[Jj]uge\s+constitutionnel"),
     ("TC", r"[Tt]ribunal\s+des\s+conflits"),
+    ("CNDA", r"Cour\s+nationale\s+du\s+droit\s+d'asile|CNDA"),
     ("CAA", r"[Cc]our\s+administrative\s+d'appel|CAA"),
     ("TA", r"[Tt]ribunal\s+administratif|TA(?=\s+(?:de|d')\s)"),
     ("CA", r"[Cc]our\s+d'appel"),
@@ -162,6 +164,8 @@ FORMATIONS: list[tuple[str, str, str | None]] = [
     ("TA", rf"{ORD}\s*ch(?:\.|ambre)?(?:\s*,?\s*{ORD}\s*sect(?:\.|ion))?(?:\s+{_ALONE})?|{_ALONE}|{ORD}\s*sect(?:\.|ion)(?:\s*,?\s*{ORD}\s*ch(?:\.|ambre))?|[Pp]l[ée]n(?:\.|ière)|[Jj]uge\s+des\s+r[ée]f[ée]r[ée]s|r[ée]f\.|[Oo]rd\.", None),
     ("CA", CA_CHAMBER, None),
     ("CPH", rf"(?:[Ss]ection|[Ss]ect\.)\s+\w+|[Ff]ormation\s+de\s+r[ée]f[ée]r[ée]|{ORD}\s*ch(?:\.|ambre)", None),
+    ("CNDA", rf"GF|[Gg]rande\s+formation|[Ss]ections\s+r[ée]unies|{ORD}\s*[Ss]ect(?:\.|ion)(?:\s*,?\s*{ORD}\s*[Cc]h(?:\.|ambre))?"
+             r"|[Jj]uge\s+unique", None),
 ]
 _FORMATION_RX: dict[str, list[tuple[re.Pattern, str | None]]] = {}
 for _court, _p, _code in FORMATIONS:
@@ -194,13 +198,14 @@ NUMBER_SHAPES: dict[str, str] = {
     "CJUE": r"(?:aff(?:\.|aires?)\s*(?:jointes\s*)?)?(?:C-\d{1,4}/\d{2}(?:\s?(?:PPU|P|R|DEP|OP)(?![\w]))?|\d{1,4}/\d{2})(?![\d/])",
     "TUE": r"(?:aff(?:\.|aires?)\s*(?:jointes\s*)?)?T-\d{1,4}/\d{2}(?![\d/])",
     "CEDH": r"\d{1,6}/\d{2}(?![\d/])",
+    "CNDA": r"\d{8}(?!\d)|\d{6,7}(?![\d/])",
     "CA": r"(?:RG\s*:?\s*)?(?:n°\s*)?\d{2}/\d{4,5}(?![\d/])|\d{2}/\d{2}\.\d{3}",
     "CPH": r"(?:RG\s*:?\s*)?(?:n°\s*)?F?\s?\d{2}/\d{4,5}(?![\d/])",
 }
 # joiners of a court's numbers besides ",", "et", "&", "/": the ECtHR's applications "n° 12345/16 ; 23456/17"
 MORE_JOINERS = {"CEDH": "|;"}
 # shapes that may stand after a comma without ``n°`` (everything else needs ``n°``)
-BARE_NUMBER_COURTS = {"CE", "TA", "CAA", "CJUE", "TUE", "CC", "TC"}
+BARE_NUMBER_COURTS = {"CE", "TA", "CAA", "CJUE", "TUE", "CC", "TC", "CNDA"}
 # distinctive shapes of the other courts, accepted bare after a comma
 BARE_SHAPES = {"CASS": r"\d{2}-\d{2}\.\d{3}(?!\d|\.\d)", "CEDH": r"\d{3,6}/\d{2}(?![\d/])",
                "CA": r"\d{2}/\d{5}(?![\d/])", "CPH": r"F?\s?\d{2}/\d{5}(?![\d/])"}
@@ -219,4 +224,5 @@ COURT_NAMES = {
     "CJUE": "Cour de justice de l'Union européenne",
     "TUE": "Tribunal de l'Union européenne",
     "CEDH": "Cour européenne des droits de l'homme",
+    "CNDA": "Cour nationale du droit d'asile",
 }

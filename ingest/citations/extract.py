@@ -34,7 +34,8 @@ def find_citations(text: str) -> list[Citation]:
     decisions = [to_citation(c, text) for c in cands]
     if laws and decisions:
         firm = [l for l in laws if not _may_be_a_judge_s(l)]
-        decisions = [d for d in decisions if not _inside(d, firm, [l.start for l in firm])]
+        starts = [l.start for l in firm]
+        decisions = [d for d in decisions if not _inside(d, firm, starts)]
         ordonnances = [l for l in laws if l.type == "ordonnance"]
         if ordonnances:
             drop = {id(l) for l in ordonnances if _overlaps(l, decisions)}

@@ -23,7 +23,7 @@ class DecisionCitation:
     text: str
     start: int
     end: int
-    court: str | None = None          # CE, CASS, CC, TC, CAA, TA, CA, CPH, CJUE, TUE, CEDH
+    court: str | None = None          # CE, CASS, CC, TC, CAA, TA, CA, CPH, CJUE, TUE, CEDH, CNDA
     seat: str | None = None           # Lyon, Montreuil… for CAA, TA, CA, CPH
     formation: str | None = None      # as written, normalised: "ass.", "10e et 9e ch. réunies", "soc."…
     formation_code: str | None = None # CEASS, CESEC, CECHR…, C1, SO… (the ECLI's code where one exists)

@@ -30,7 +30,7 @@ from hemicycle.ingest.citations.models import Citation, DecisionCitation, Legisl
 
 CE_CODES = {"CEASS", "CESEC", "CECHR", "CECHS", "CESSR", "CESJS", "CEORD"}
 _REGION = {"CE": "fr", "CASS": "fr", "CC": "fr", "TC": "fr", "CAA": "fr", "TA": "fr", "CA": "fr", "CPH": "fr",
-           "CJUE": "eu", "TUE": "eu", "CEDH": "coe"}
+           "CNDA": "fr", "CJUE": "eu", "TUE": "eu", "CEDH": "coe"}
 _CC_NUM = re.compile(r"((?:19|20)?\d{2})-(\d{1,4}) ([A-Z]+\d*)$")
 _CEDH_NUM = re.compile(r"(\d{1,6})/(\d{2})$")
 _CJEU_NUM = re.compile(r"([CT])-(\d{1,4})/(\d{2})(?:P)?$|(\d{1,4})/(\d{2})$")

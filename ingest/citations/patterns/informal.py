@@ -60,7 +60,7 @@ _DECISION_NAME = r"""(?:
 _DECISION_NOUN_TAIL = rf"""
     (?:{_DECISION_NAME})?
     (?: \s+n°\s* (?P<number>[\w./-]*\d[\w./-]*(?:\s?(?:QPC|DC|L|LP))?) )?
-    (?: \s+(?: rendue?s? | prononc[ée]e?s? | pr[ée]cit[ée]e?s? | r[ée]cente?s? | de\s+principe | QPC | contentieux
+    (?: \s+(?: rendue?s? | d[ée]finiti(?:f|ve)s? | prononc[ée]e?s? | pr[ée]cit[ée]e?s? | r[ée]cente?s? | de\s+principe | QPC | contentieux
              | d'assembl[ée]e | de\s+section ) )*
     (?:
         \s+(?:le|du|en\s+date\s+du|rendue?s?\s+le)\s+

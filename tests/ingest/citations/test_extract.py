@@ -101,6 +101,12 @@ FORMAL = [
      decision("CE", "2014-01-09", ["374508"], "ECLI:FR:CEORD:2014:374508.20140109")),
     ("CE, 10 juin 2021, Syndicat national des journalistes, Syndicat des avocats de France et autres, n° 444849",
      decision("CE", "2021-06-10", ["444849"], None, parties="Syndicat national des journalistes, Syndicat des avocats de France et autres")),
+    # the Cour nationale du droit d'asile: its formations, its eight-digit numbers, no ECLI
+    ("CNDA GF 5 avril 2024 n° 23012345", decision("CNDA", "2024-04-05", ["23012345"], None)),
+    ("Cour nationale du droit d'asile, 3ème section, 2ème chambre, 16 juillet 2021, n° 21010460",
+     decision("CNDA", "2021-07-16", ["21010460"], None)),
+    ("Cons. Const., 15 novembre 2018, n° 2018-772 DC", decision("CC", "2018-11-15", ["2018-772 DC"], "ECLI:FR:CC:2018:2018.772.DC")),
+    ("Ch. mixte., 7 juillet 2017, pourvoi n° 15-25.651", decision("CASS", "2017-07-07", ["15-25.651"], None)),
 ]
 
 
@@ -226,6 +232,9 @@ def test_several_citations(text, courts):
     "Comme l'a rappelé le Conseil d'État dans son étude annuelle, la simplification reste un objectif.",
     "Comme l'a souligné la Cour des comptes, la décision du préfet a été prise tardivement.",
     "Le Gouvernement a saisi le Conseil d'État ; il a rappelé le Conseil d'État à ses obligations.",
+    "Le président de la CNDA a été nommé le 3 janvier 2024.",
+    "L'OFPRA a rejeté sa demande par une décision du 9 décembre 2020.",
+    "Il a été écroué à la maison d'arrêt de Nancy-Maxéville le 24 août 2023.",
 ])
 def test_traps_are_not_decisions(text):
     assert [c for c in extract(text) if c.kind == "decision"] == []
