@@ -77,7 +77,8 @@ _code_alts = []
 for _id, (_names, _abbrs) in CODES.items():
     for _n in _names:
         _CODE_LOOKUP[_n.lower().replace("é", "e").replace("è", "e")] = _id
-        _code_alts.append((len(_n), r"[Cc]" + re.escape(_n[1:]).replace("'", r"'\s*") if _n.startswith("code") else r"[Ll]" + re.escape(_n[1:])))
+        _name = re.escape(_n[1:]).replace(r"\ ", r"\s+")     # a name may run over a line break
+        _code_alts.append((len(_n), r"[Cc]" + _name.replace("'", r"'\s*") if _n.startswith("code") else r"[Ll]" + _name))
     for _a in _abbrs:
         _CODE_LOOKUP[_a.lower()] = _id
         _code_alts.append((len(_a), re.escape(_a).replace(r"\ ", r"\s?") + r"(?![\w])"))
@@ -93,7 +94,7 @@ def code_id(name: str) -> str | None:
 
 
 NUM_MARK = r"(?:[Nn]\s?°\s?s?\.?|[Nn]o\.?(?=\s?\d))"
-ART = (r"(?:L\.?\s?O\.?|[LRDA]\.?\s?\*?|)\s?\d+(?:-\d+)*(?:\s(?:bis|ter|quater|quinquies|sexies|septies|octies|"
+ART = (r"(?:L\.?\s?O\.?|[LRDA]\.?\s?\*?|)\s?\d+(?:-\s?\d+)*(?:\s(?:bis|ter|quater|quinquies|sexies|septies|octies|"
        r"nonies|decies|[A-H]{1,2}(?![\w'.])))?(?:er)?|premier")
 _ART_ONE = re.compile(ART)
 _ARTICLES = re.compile(
@@ -128,7 +129,7 @@ _EU_TAIL = re.compile(rf"(?:\s+du\s+Parlement\s+europ[ée]en\s+et\s+du\s+Conseil
 
 
 def normalize_article(a: str) -> str:
-    a = re.sub(r"\s+", " ", a.strip())
+    a = re.sub(r"-\s+", "-", re.sub(r"\s+", " ", a.strip()))          # "R. 811- 25": a line's end, as printed
     if a == "premier":
         return "1"
     m = re.match(r"(L\.?\s?O\.?|[LRDA]\.?\s?(\*?))\s?(.*)$", a)
@@ -155,6 +156,7 @@ def find_legislation(text: str, *, _source: str | None = None,
     source = _source if _source is not None else text
     out: list[LegislationCitation] = []
     last_code: str | None = None
+    last_code_end = 0
     for p in (hits or anchors(text))["law"]:
         if (out and p < out[-1].end) or (p and (text[p - 1].isalnum() or text[p - 1] in "-_")):
             continue
@@ -166,10 +168,10 @@ def find_legislation(text: str, *, _source: str | None = None,
             kind = next(k for k in ("loi", "ord", "dec", "arr", "circ", "dir", "reg", "art") if m.group(k))
         start, pos = m.start(), m.end()
         if kind == "art":
-            c = _article(text, source, m, last_code)
+            c = _article(text, source, m, last_code, last_code_end)
             if c is not None:
                 if c.type == "code-article" and c.code:
-                    last_code = c.code
+                    last_code, last_code_end = c.code, c.end
                 out.append(c)
             continue
         c = _text_of_law(text, source, kind, m, start, pos)
@@ -241,7 +243,11 @@ def _q(q):
     return re.sub(r"\s+", " ", q) if q else None
 
 
-def _article(text, source, m, last_code):
+#: a code named, which may be one the extractor does not know
+_OTHER_CODE = re.compile(r"\b[Cc]ode\s+(?:de\s+la|de\s+l'|des|du|de|d')\s*\w")
+
+
+def _article(text, source, m, last_code, last_code_end=0):
     a = _ARTICLES.match(text, m.end() + (1 if text[m.end():m.end() + 1] == " " else 0))
     if not a or not a.group("arts").strip():
         return None
@@ -266,7 +272,9 @@ def _article(text, source, m, last_code):
                         "charte": "charte-ue"}[typ]
                 return LegislationCitation(text=source[start:t.end()], start=start, end=t.end(), type=name,
                                            article=arts[0], articles=tuple(arts))
-        code = last_code if t.group("same") else code_id(t.group("code"))
+        code = code_id(t.group("code")) if not t.group("same") else (
+            None if _OTHER_CODE.search(text, last_code_end, start) else last_code)  # "l'article 13 du code de la
+                                                     # nationalité … l'article 152 du même code": not ours
         return LegislationCitation(text=source[start:t.end()], start=start, end=t.end(), type="code-article",
                                    code=code, article=arts[0], articles=tuple(arts))
     if re.match(r"(?:L|R|D|LO)\d", arts[0]):

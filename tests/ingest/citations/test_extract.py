@@ -325,6 +325,19 @@ def test_same_code_follows_the_previous_article():
     assert [(c.code, c.article) for c in cites] == [("CRPA", "L114-1"), ("CRPA", "L112-8")]
 
 
+def test_same_code_after_a_code_not_known_is_not_guessed():
+    cites = extract("l'article 21-2 du code civil et l'article 13 du code de la nationalité, ensemble l'article 152 "
+                    "du même code")
+    assert [(c.code, c.article) for c in cites] == [("CCIV", "21-2"), (None, "152")]
+
+
+def test_a_code_and_an_article_across_line_breaks():
+    """Decisions printed with hard line breaks cut a code's name and an article's number."""
+    cites = extract("l'article L. 511-8 du code de l'entrée et du séjour des étrangers et du\ndroit d'asile et "
+                    "l'article R. 811- 25 du code de l'éducation")
+    assert [(c.code, c.article) for c in cites] == [("CESEDA", "L511-8"), ("CEDUC", "R811-25")]
+
+
 def test_iris_are_minted_under_the_base():
     base = Minter().base
     c = only("(CE, 5 mai 2026, Fédération des Acteurs de la solidarité et autres, n° 502860)")
