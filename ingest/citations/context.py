@@ -4,7 +4,8 @@
   it reviews, a seat and a date in brackets (``arrêts attaqués (Versailles, 18 avril 2023 et 21 novembre
   2023)``: two decisions);
 * ``Par un jugement n° 2014653 du 10 janvier 2023, ce tribunal a rejeté``: a decision whose court is "ce
-  tribunal" or "cette cour", the last tribunal or cour the text named before it (within a few sentences);
+  tribunal" or "cette cour", the last tribunal or cour the text named before it (within a few sentences); so is
+  "il" or "elle" after a jugement or an arrêt ("…, il a annulé l'arrêté"; not "il a été condamné");
 * ``arrêt du 13 juin 2024, C-563/22``, ``arrêt du 16 janvier 2024, WS (C-621/21)``, ``arrêt C-442/14 du 23
   novembre 2016``: an EU case number and the judgment's date around it, in one sentence, are one citation;
 * ``les arrêts rendus les 22 juin 2021 et 13 avril 2022 par la cour d'appel de Paris``: two decisions, one date
@@ -58,6 +59,11 @@ THIS_COURT = re.compile(rf"""\b(?P<noun>[Aa]rr[êe]t|[Jj]ugement|[Oo]rdonnance|[
 #: "arrêts rendus les 22 juin 2021 et 13 avril 2022 par la |cour d'appel de Paris"
 TWO_DATES_BEFORE_COURT = re.compile(r"""\b[Aa]rr[êe]ts\s+(?:rendus\s+)?les\s+(?P<first>\d[^,;()]{5,20}?)\s+et\s+
     (?:le\s+)?(?P<second>\d[^,;()]{5,20}?)\s*,?\s+(?:par|de)\s+(?:la|le|l')\s*(?=\w)""", re.X)
+#: "Par un jugement du 3 mai 2022, il a annulé l'arrêté": "il" is the court named before (not "il a été")
+PRONOUN_COURT = re.compile(rf"""\b(?P<noun>[Aa]rr[êe]t|[Jj]ugement)
+    (?:\s+(?:n°|nos?)\s*(?P<number>[\w./-]*\d[\w./-]*))?
+    \s*,?\s+(?:du|en\s+date\s+du|rendu\s+le)\s+{DATE}\s*,\s*
+    (?P<this>il|elle)\s+(?:l'\s*|les\s+|y\s+)?(?:a|avait)\s+(?!été\b)""", re.X)
 #: how far back "ce tribunal" may look for the tribunal it is
 THIS_COURT_REACH = 800
 #: the courts whose decisions a noun may name; the others name any court's
@@ -139,14 +145,20 @@ def by_context(text: str, cands: list[Candidate], taken: list[tuple[int, int]],
                 out.append(Candidate(start, stop, MENTION_CODES[court.lastgroup], formal=False, priority=1,
                                      seat=C.clean_seat(seat.group()) if seat else None, date=date_from_match(d),
                                      noun="arrêt"))
-    if "ce tribunal" in text or "cette cour" in text:
-        for m in _at(THIS_COURT, text, nouns):
+    for pattern in (THIS_COURT, PRONOUN_COURT):
+        if pattern is THIS_COURT and "ce tribunal" not in text and "cette cour" not in text:
+            continue
+        for m in _at(pattern, text, nouns):
             date = date_from_match(m)
-            court = _last_named(text, m.start(), "TA" if m.group("this").startswith("ce") else ("CAA", "CA"))
+            this = m.group("this")
+            codes = (("TA",) if this.startswith("ce ") else ("CAA", "CA") if this.startswith("cette")
+                     else NOUN_COURTS[_noun(m.group("noun"))])
+            court = _last_named(text, m.start(), codes)
             if date.iso and court and not spans.overlap(m.start(), m.start("this")):
-                out.append(Candidate(m.start(), m.end(), court[0], formal=False, priority=1, seat=court[1],
+                end = m.end() if pattern is THIS_COURT else m.start("this")
+                out.append(Candidate(m.start(), end, court[0], formal=False, priority=1, seat=court[1],
                                      date=date, numbers=[m.group("number")] if m.group("number") else [],
-                                     noun=m.group("noun").lower()))
+                                     noun=_noun(m.group("noun"))))
     known: dict[str, list[Candidate]] = {}
     for c in cands + out:
         if c.court and c.date is not None and c.date.iso:
@@ -163,7 +175,7 @@ def by_context(text: str, cands: list[Candidate], taken: list[tuple[int, int]],
         if bracketed is not None:            # "Par arrêt du 10 juin 2021 (CJUE, arrêt du 10 juin 2021, …)": one
             bracketed.start = m.start()
             continue
-        noun = m.group("noun").lower().replace("arret", "arrêt").replace("decision", "décision")
+        noun = _noun(m.group("noun"))
         courts = NOUN_COURTS.get(noun)
         same = [c for c in known[date.iso] if courts is None or c.court in courts]
         if m.group("number"):
@@ -175,6 +187,10 @@ def by_context(text: str, cands: list[Candidate], taken: list[tuple[int, int]],
                              date=date, numbers=[m.group("number")] if m.group("number") else list(first.numbers),
                              noun=noun))
     return out
+
+
+def _noun(word: str) -> str:
+    return word.lower().replace("arret", "arrêt").replace("decision", "décision")
 
 
 def _last_named(text: str, pos: int, codes) -> tuple[str, str | None] | None:

@@ -95,3 +95,15 @@ def test_an_incise_between_the_decision_and_its_court():
 def test_an_unnamed_court_of_appeal():
     assert decisions("l'ordonnance du premier président d'une cour d'appel du 15 novembre 2022") == [
         ("CA", None, "2022-11-15", ())]
+
+
+def test_il_after_a_judgment_is_the_court_named_before():
+    text = "Le tribunal administratif de Lyon a été saisi. Par un jugement du 3 mai 2022, il a annulé l'arrêté."
+    [c] = [c for c in extract(text) if c.kind == "decision"]
+    assert (c.court, c.seat, c.date, c.text) == ("TA", "Lyon", "2022-05-03", "jugement du 3 mai 2022")
+
+
+def test_il_a_ete_is_a_person_not_the_court():
+    assert decisions("Le tribunal administratif de Lyon a été saisi. Par un jugement du 3 mai 2022, il a été "
+                     "condamné.") == []
+    assert decisions("Le préfet a pris un arrêté. Par un jugement du 3 mai 2022, il a annulé la décision.") == []
