@@ -118,7 +118,7 @@ ORD = r"\d{1,2}\s?(?:e|è|ème|eme|er|re|ère)"                 # 10ème, 1re, 9
 ORDX = r"\d{1,2}\s?(?:e|è|ème|eme|er|re|ère)?"               # also bare, as in "1/6 SSR"
 _SEP = r"\s*(?:et|/|-|,|&)\s*"
 # the Grand Chamber of the CJEU, the General Court and the ECtHR: "gde ch.", "gr. ch.", "grande chambre", "GC", "[GC]"
-GRAND_CH = r"[Gg](?:de|r\.|rde\.?|rande)\s*[Cc]h(?:\.|ambre)|GC|G\.C\.|\[\s?GC\s?\]|\(\s?GC\s?\)"
+GRAND_CH = r"[Gg](?:de\.?|r\.|rde\.?|rande)\s*[Cc]h(?:\.|ambre)|GC|G\.C\.|\[\s?GC\s?\]|\(\s?GC\s?\)"
 # a chamber of a court of appeal, with its ordinal, number, qualifier and section in any of the usual orders:
 # "4e ch. com.", "1re ch. civ.", "ch. soc.", "ch. civ. 1", "pôle 6 - ch. 2", "chambre sociale", "2e ch., sect. A"
 _CA_QUAL = (r"(?:civ(?:\.|ile)|soc(?:\.|iale)|com(?:\.|merciale)|corr(?:\.|ectionnelle)|sociale|commerciale|"
@@ -192,14 +192,14 @@ NUMBER_SHAPES: dict[str, str] = {
     "CE": r"\d{5,6}(?![\d/-]|\.\d)",
     "TA": r"\d{7}(?:/\d{1,2}(?:-\d{1,2})?(?![\d/]))?(?![\d/])|\d{2}[A-Z]{2}\d{5}|\d{2}-\d{3,5}(?![\d/])",
     "CAA": r"\d{2}[A-Z]{2}\d{5}(?!\w)",
-    "CASS": r"[A-Z]?\s?\d{2}-\d{2}\.?\d{3}(?!\d|\.\d)|\d{2}-\d{5}(?!\d|\.\d)|\d{5}(?!\d|\.\d)",
+    "CASS": r"[A-Z]?\s?\d{2}-\s?\d{2}\.?\d{3}(?!\d|\.\d)|\d{2}-\d{5}(?!\d|\.\d)|\d{5}(?!\d|\.\d)",
     "CC": CC_NUMBER,
     "TC": r"C\d{3,5}(?!\d)|\d{3,5}(?![\d/])",
     "CJUE": r"(?:aff(?:\.|aires?)\s*(?:jointes\s*)?)?(?:C-\d{1,4}/\d{2}(?:\s?(?:PPU|P|R|DEP|OP)(?![\w]))?|\d{1,4}/\d{2})(?![\d/])",
     "TUE": r"(?:aff(?:\.|aires?)\s*(?:jointes\s*)?)?T-\d{1,4}/\d{2}(?![\d/])",
     "CEDH": r"\d{1,6}/\d{2}(?![\d/])",
     "CNDA": r"\d{8}(?!\d)|\d{6,7}(?![\d/])",
-    "CA": r"(?:RG\s*:?\s*)?(?:n°\s*)?\d{2}/\d{4,5}(?![\d/])|\d{2}/\d{2}\.\d{3}",
+    "CA": r"(?:n°\s*)?(?:RG\s*:?\s*)?(?:n°\s*)?\d{2}/\d{4,5}(?![\d/])|\d{2}/\d{2}\.\d{3}",
     "CPH": r"(?:RG\s*:?\s*)?(?:n°\s*)?F?\s?\d{2}/\d{4,5}(?![\d/])",
 }
 # joiners of a court's numbers besides ",", "et", "&", "/": the ECtHR's applications "n° 12345/16 ; 23456/17"

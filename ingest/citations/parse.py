@@ -21,7 +21,7 @@ from hemicycle.ingest.citations.models import DecisionCitation
 _STRIP_PREFIX = re.compile(r"^(?:(?:req(?:u[êe]tes?|s?\.)|pourvois?|aff(?:aires?|\.)(?:\s+jointes)?|d[ée]c(?:isions?|\.)|RG|recours|rôle)\s*:?\s*)?(?:(?:[Nn]\s?°\s?s?\.?|[Nn]os?\.?|[Nn]uméros?)\s*)?")
 _CC_PARTS = re.compile(r"(?P<y>(?:19|20)?\d{2})-(?P<n>\d{1,4}(?:\s?/\s?\d{1,4})*)\s?(?P<t>[A-Z]+\d*)")
 _SPLIT = re.compile(r"\s*(?:,|;|\bet\b|&|\bà\b)\s*(?:(?:[Nn]\s?°\s?s?\.?|[Nn]os?\.?)\s*)?")
-_CASS_RE = re.compile(r"(\d{2})-(\d{2})\.?(\d{3})")
+_CASS_RE = re.compile(r"(\d{2})-\s?(\d{2})\.?(\d{3})")
 _ORDONNANCE = re.compile(r"[Oo]rd(?:\.|onnance)")
 _TA_CHAMBER = re.compile(r"\d{7}/(\d{1,2}(?:-\d{1,2})?)")
 

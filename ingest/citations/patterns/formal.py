@@ -69,7 +69,8 @@ PUBLICATION_REFERENCE = re.compile(r"""(?:
     | [Ii]n[ée]dit
     | \( \s* (?:Juris-?\s?Data|JurisData|Lexbase) [^()\n]{0,40} \)   # a publisher's id in brackets
     | \( [A-ZÉ][a-zéè]{2,20} \)                                 # a database's label: "(Fiscal)"
-    | Bull\. \s*(?:civ\.|crim\.)? \s*(?:[IVX]+)?,? \s*(?:n°\s*\d+)?
+    | Bull\. \s*(?:civ\.|crim\.)? \s*(?:\d{4}\s*,?\s*)? (?:[IVX]+|Ch\.\s*mixte|Ass\.\s*pl[ée]n\.)?,?
+      \s*(?:(?:n°|no)\s*\d+)?                                  # Bull. 2008, II, no 212
     | F[SPR]?-[PBRDI](?:\+[PBRDI])*                              # FS-P+B
     | [A-Z]\.?\s?\d{2}-\d{2}\.\d{3}(?=\s*[,;)])     # a Cass pourvoi prefixed by a letter: kept by the number rule
 )""", re.X)

@@ -59,7 +59,7 @@ _DECISION_NAME = r"""(?:
 # year (``year``), and a bracket (``bracketed``): "l'arrêt Nicolo n° 108243 rendu le 20 octobre 1989 (Ass.)"
 _DECISION_NOUN_TAIL = rf"""
     (?:{_DECISION_NAME})?
-    (?: \s+n°\s* (?P<number>[\w./-]*\d[\w./-]*(?:\s?(?:QPC|DC|L|LP))?) )?
+    (?: \s+(?:n°s?|nos)\s* (?P<number>[\w./-]*\d[\w./-]*(?:\s*,\s*\d[\w./-]*)*(?:\s?(?:QPC|DC|L|LP))?) )?
     (?: \s+(?: rendue?s? | d[ée]finiti(?:f|ve)s? | prononc[ée]e?s? | pr[ée]cit[ée]e?s? | r[ée]cente?s? | de\s+principe | QPC | contentieux
              | d'assembl[ée]e | de\s+section ) )*
     (?:

@@ -107,3 +107,8 @@ def test_il_a_ete_is_a_person_not_the_court():
     assert decisions("Le tribunal administratif de Lyon a été saisi. Par un jugement du 3 mai 2022, il a été "
                      "condamné.") == []
     assert decisions("Le préfet a pris un arrêté. Par un jugement du 3 mai 2022, il a annulé la décision.") == []
+
+
+def test_several_numbers_after_nos():
+    assert decisions("Par un jugement nos 1805419, 1900370 du 15 octobre 2021, le tribunal administratif de "
+                     "Toulouse a rejeté leurs demandes.") == [("TA", "Toulouse", "2021-10-15", ("1805419", "1900370"))]

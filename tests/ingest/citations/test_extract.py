@@ -107,6 +107,10 @@ FORMAL = [
      decision("CNDA", "2021-07-16", ["21010460"], None)),
     ("Cons. Const., 15 novembre 2018, n° 2018-772 DC", decision("CC", "2018-11-15", ["2018-772 DC"], "ECLI:FR:CC:2018:2018.772.DC")),
     ("Ch. mixte., 7 juillet 2017, pourvoi n° 15-25.651", decision("CASS", "2017-07-07", ["15-25.651"], None)),
+    # a bulletin's year, volume and number before the pourvoi; a pourvoi cut by a line break
+    ("2e Civ., 25 mai 2004, Bull. 2004, II, no 234, pourvoi no 02-\n30.997",
+     decision("CASS", "2004-05-25", ["02-30.997"], None)),
+    ("CJUE, gde. ch., 18 juin 2020, aff. C-78/18", decision("CJUE", "2020-06-18", ["C-78/18"], None)),
 ]
 
 
