@@ -146,6 +146,18 @@ class QueryRefused(HemicycleError, ValueError):
         self.kind = kind
 
 
+class EndpointError(HemicycleError):
+    """A remote SPARQL endpoint that did not answer, or refused the query (``hemicycle link``)."""
+
+
+class EndpointBusy(EndpointError):
+    """An answer worth trying again: a 429 or a 5xx, with the wait its ``Retry-After`` asks for (or None)."""
+
+    def __init__(self, status: int, wait: float | None, body: str):
+        super().__init__(f"HTTP {status}" + (f", Retry-After {wait:g} s" if wait is not None else ""))
+        self.status, self.wait, self.body = status, wait, body
+
+
 class RunnerError(HemicycleError):
     """Any reason a query sent to the query workers got no result: the classes below."""
 

@@ -140,6 +140,10 @@ class Minter:
             raise InvalidIdentifier(f"{node.value} is not minted under {self.base}")
         return self._iri("graph", node.value[len(self.base):])
 
+    def link_graph(self, target: str) -> NamedNode:
+        """The named graph of the links towards another dataset (``graph/links/wikidata``)."""
+        return self._iri("graph/links", quote(target, safe=""))
+
     def run(self, run_id: str) -> NamedNode:
         return self._iri("run", run_id)
 

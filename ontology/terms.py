@@ -62,7 +62,7 @@ HM = ClosedNamespace(
     "PoliticalGroup Ministry UnresolvedMinistry Government Assembly Committee Constituency Department "
     "Mandate "
     # classes: provenance
-    "IngestRun SourceFile "
+    "IngestRun LinkRun SourceFile "
     # status individuals
     "Answered Pending Withdrawn Lapsed "
     # question properties
@@ -88,7 +88,7 @@ HM = ClosedNamespace(
     "textType textNumber legalCode article eli celex "
     # provenance
     "sha256 path zipMember recordGraph contentHash softwareVersion recordsRead recordsIngested "
-    "recordsRejected recordsUnchanged",
+    "recordsRejected recordsUnchanged sparqlQuery",
 )
 
 ORG = ClosedNamespace(

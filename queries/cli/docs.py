@@ -24,15 +24,24 @@ def options_markdown() -> str:
              "What `hemicycle COMMAND --help` says, command by command (written by `python -m "
              "hemicycle.queries.cli.docs --write docs/cli.md`; a test checks that it is up to date).", ""]
     for name, command in commands.choices.items():
-        lines += [f"### `hemicycle {name}`", ""]
-        if command.description:
-            lines += [command.description.strip(), ""]
-        rows = [_row(action) for action in command._actions if not isinstance(action, argparse._HelpAction)]
-        if rows:
-            lines += ["| argument | what it does |", "|---|---|", *rows, ""]
-        if command.epilog:
-            lines += [command.epilog.strip(), ""]
+        lines += _command(f"hemicycle {name}", command)
     return "\n".join(lines)
+
+
+def _command(name: str, command: argparse.ArgumentParser) -> list[str]:
+    """One command's section; a command with commands of its own (``link wikidata``) gives one section each."""
+    inner = next((a for a in command._actions if isinstance(a, argparse._SubParsersAction)), None)
+    if inner is not None:
+        return [line for sub, parser in inner.choices.items() for line in _command(f"{name} {sub}", parser)]
+    lines = [f"### `{name}`", ""]
+    if command.description:
+        lines += [command.description.strip(), ""]
+    rows = [_row(action) for action in command._actions if not isinstance(action, argparse._HelpAction)]
+    if rows:
+        lines += ["| argument | what it does |", "|---|---|", *rows, ""]
+    if command.epilog:
+        lines += [command.epilog.strip(), ""]
+    return lines
 
 
 def _row(action: argparse.Action) -> str:

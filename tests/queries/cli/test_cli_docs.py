@@ -18,11 +18,22 @@ def test_the_options_section_is_the_parser_s_own():
         "docs/cli.md is out of date: python -m hemicycle.queries.cli.docs --write docs/cli.md")
 
 
+def _commands(parser: argparse.ArgumentParser, prefix: str = "hemicycle"):
+    """Every command with its parser, those within a command too (``hemicycle link wikidata``)."""
+    inner = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+    if inner is None:
+        yield prefix, parser
+        return
+    for name, command in inner.choices.items():
+        yield from _commands(command, f"{prefix} {name}")
+
+
 def test_every_command_and_option_is_in_the_page():
     page = PAGE.read_text(encoding="utf-8")
-    commands = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
-    missing = [f"hemicycle {name}" for name in commands.choices if f"`hemicycle {name}`" not in page]
-    missing += [f"hemicycle {name} {option}" for name, command in commands.choices.items()
+    commands = dict(_commands(build_parser()))
+    assert "hemicycle ingest" in commands and "hemicycle link wikidata" in commands
+    missing = [name for name in commands if f"`{name}`" not in page]
+    missing += [f"{name} {option}" for name, command in commands.items()
                 for action in command._actions for option in action.option_strings
                 if option.startswith("--") and option != "--help" and f"`{option}`" not in page]
     assert missing == []

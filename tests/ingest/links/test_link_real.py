@@ -1,0 +1,110 @@
+"""``hemicycle link wikidata`` on the real XVIth AMO, from the saved Wikidata answer and from a real SPARQL
+endpoint (Oxigraph's server) that holds the same statements; and the endpoint's faults: a 429 with Retry-After,
+a 500, a stall past the timeout, an endpoint that is down."""
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import pytest
+
+from hemicycle.ingest.links.endpoint import EndpointError, SparqlEndpoint
+from hemicycle.ingest.links.wikidata import current_links, link_wikidata, links_graph
+from hemicycle.ingest.store import GraphStore
+from hemicycle.ontology.iris import Minter
+from hemicycle.queries.cli import main
+
+pytestmark = pytest.mark.slow
+
+SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
+
+
+def from_file(store, answer, **options):
+    return link_wikidata(store, Minter(), results=(str(answer), answer.read_bytes()), **options)
+
+
+def quick(url, **options):
+    """An endpoint client that gives up fast, for the fault tests."""
+    return SparqlEndpoint(url, **{"timeout": 2.0, "attempts": 3, "wait_initial": 0.05, "min_interval": 0.0,
+                                  **options})
+
+
+def test_the_saved_answer_links_every_deputy_and_constituency(amo16_copy, saved_answer, capsys):
+    assert main(["link", "wikidata", "--store", str(amo16_copy), "--from-results", str(saved_answer),
+                 "--legislature", "16"]) == 0
+    out = capsys.readouterr().out
+    assert "597 of the store's 618 deputies linked" in out and "577 constituencies" in out
+    links = current_links(GraphStore(amo16_copy, read_only=True), links_graph(Minter()))
+    persons = {s for s, p, o in links if p == SAME_AS and "/acteur/" in s}
+    seats = {s for s, p, o in links if p == SAME_AS and "/circonscription/" in s}
+    assert len(persons) == 597 and len(seats) == 577
+
+
+def _plain(text):
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")
+
+
+def test_each_deputy_is_linked_to_the_right_item(amo16_store, saved_answer):
+    """Every link is checked against the answer's own names and birth dates: the family name or the birth date
+    agrees for all, both for all but a few (married names, a birth day wrong in Wikidata)."""
+    from_file(amo16_store, saved_answer)
+    rows = {r["item"]["value"]: r for r in json.loads(saved_answer.read_bytes())["results"]["bindings"]}
+    solutions = amo16_store.query("""
+        PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX schema: <https://schema.org/>
+        PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+        SELECT ?item ?birth ?family WHERE { ?p owl:sameAs ?item ; foaf:familyName ?family .
+                                            OPTIONAL { ?p schema:birthDate ?birth } FILTER(CONTAINS(STR(?p), "/acteur/")) }""")
+    both = either = 0
+    for s in solutions:
+        row = rows[s["item"].value]
+        birth = s["birth"].value if s["birth"] else None
+        same_birth = birth == row.get("dateNaissance", {}).get("value", "")[:10]
+        same_name = _plain(s["family"].value).split()[-1] in _plain(row["itemLabel"]["value"])
+        both += same_birth and same_name
+        either += same_birth or same_name
+    assert either == 597 and both >= 570         # 577 on the file of 2022-11-01
+
+
+def test_a_second_run_changes_nothing(amo16_store, saved_answer):
+    assert from_file(amo16_store, saved_answer).written
+    before = len(amo16_store)
+    again = from_file(amo16_store, saved_answer)
+    assert not again.written and len(amo16_store) == before
+
+
+def test_the_endpoint_and_the_saved_answer_give_the_same_links(amo16_store, saved_answer, wikidata_endpoint):
+    graph = links_graph(Minter())
+    from_file(amo16_store, saved_answer, legislature=16)
+    saved = current_links(amo16_store, graph)
+    with quick(wikidata_endpoint, timeout=30.0) as endpoint:
+        report = link_wikidata(amo16_store, Minter(), endpoint=endpoint, legislature=16, batch=150)
+    assert not report.written                          # the very same links: nothing to write
+    assert current_links(amo16_store, graph) == saved and report.rows >= 597
+
+
+def test_a_429_with_retry_after_is_waited_for(amo16_store, faulty_endpoint):
+    faulty_endpoint.script = [("status", 429, 1)]
+    with quick(faulty_endpoint.url, timeout=30.0, wait_initial=5.0) as endpoint:
+        report = link_wikidata(amo16_store, Minter(), endpoint=endpoint, legislature=16, batch=700)
+    assert report.written and len(report.plan.persons) == 597
+    assert endpoint.retries == 1 and faulty_endpoint.seen == 2
+
+
+@pytest.mark.parametrize("script,message", [
+    ([("status", 500, None)] * 3, "answered HTTP 500 3 times"),
+    ([("stall", 3.0)] * 3, "no answer within the timeout"),
+])
+def test_an_endpoint_that_keeps_failing_writes_nothing(amo16_store, faulty_endpoint, script, message):
+    faulty_endpoint.script = list(script)
+    before = len(amo16_store)
+    with quick(faulty_endpoint.url, timeout=1.0) as endpoint, pytest.raises(EndpointError, match=message):
+        link_wikidata(amo16_store, Minter(), endpoint=endpoint, legislature=16, batch=700)
+    assert len(amo16_store) == before and faulty_endpoint.seen == 3
+
+
+def test_an_endpoint_that_is_down_is_named(amo16_copy, capsys):
+    before = len(GraphStore(amo16_copy, read_only=True))
+    code = main(["link", "wikidata", "--store", str(amo16_copy), "--endpoint", "http://127.0.0.1:9/sparql",
+                 "--legislature", "16", "--quiet", "--timeout", "1"])
+    assert code == 2 and len(GraphStore(amo16_copy, read_only=True)) == before
+    assert "http://127.0.0.1:9/sparql: cannot be reached" in capsys.readouterr().err
