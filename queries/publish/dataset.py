@@ -1,10 +1,11 @@
 """The dataset description: VoID statistics and link sets, and a DCAT 3 entry with its distributions.
 
 :func:`describe` counts what a store holds (statements, entities per class, statements per property, links
-towards Wikidata, Légifrance and ECLI) and says what the dataset is: title, licence (Licence Ouverte / Etalab
-2.0, with attribution to the Assemblée nationale), temporal coverage (from the questions' dates),
-provenance (the ingest runs recorded in the store) and, for each dump file given, a distribution with its
-media type, byte size and SHA-256. :func:`void_turtle` returns it as Turtle, for ``/.well-known/void``.
+towards Wikidata, Légifrance, ECLI, the HATVP and NosDéputés) and says what the dataset is: title, licence
+(Licence Ouverte / Etalab 2.0, with attribution to the Assemblée nationale), temporal coverage (from the
+questions' dates), provenance (the ingest runs recorded in the store) and, for each dump file given, a
+distribution with its media type, byte size and SHA-256. :func:`void_turtle` returns it as Turtle, for
+``/.well-known/void``.
 
 Counting runs SPARQL aggregates over the whole store: seconds on a few million statements, so a server
 should compute it once per store state.
@@ -52,6 +53,10 @@ LINK_TARGETS = {
                    [(HM.eli, ("https://www.legifrance.gouv.fr/", "http://www.legifrance.gouv.fr/")),
                     (HM.legifranceUrl, ("https://www.legifrance.gouv.fr/", "http://www.legifrance.gouv.fr/")),
                     (RDFS.seeAlso, ("https://www.legifrance.gouv.fr/", "http://www.legifrance.gouv.fr/"))]),
+    "hatvp": (NamedNode("https://www.hatvp.fr/"), "Haute Autorité pour la transparence de la vie publique",
+              [(RDFS.seeAlso, ("https://www.hatvp.fr/",))]),
+    "nosdeputes": (NamedNode("https://www.nosdeputes.fr/"), "NosDéputés.fr",
+                   [(RDFS.seeAlso, ("https://www.nosdeputes.fr/",))]),
     "ecli": (NamedNode("https://e-justice.europa.eu/ecli/"), "ECLI (European Case Law Identifier)",
              [(HM.ecli, ("ECLI:",)),
               (RDFS.seeAlso, ("https://e-justice.europa.eu/ecli/",))]),

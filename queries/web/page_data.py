@@ -172,6 +172,7 @@ def person(runner, iri: str) -> dict:
         "seats": [m for m in mandates if m["organType"] == "ASSEMBLEE"],
         "questions": linked(runner, DCT_CREATOR, iri),
         "ministries": rows(runner, "person-ministries", person=iri),
+        "elsewhere": rows(runner, "links-out", resource=iri),
     }
 
 

@@ -108,3 +108,36 @@ def test_an_endpoint_that_is_down_is_named(amo16_copy, capsys):
                  "--legislature", "16", "--quiet", "--timeout", "1"])
     assert code == 2 and len(GraphStore(amo16_copy, read_only=True)) == before
     assert "http://127.0.0.1:9/sparql: cannot be reached" in capsys.readouterr().err
+
+
+def test_the_links_are_counted_shown_and_listed(amo16_copy, saved_answer, capsys):
+    """The VoID link sets count them, a deputy's page shows them, and a named query lists the deputies left
+    without one."""
+    from starlette.testclient import TestClient
+
+    from hemicycle.queries.publish.dataset import describe
+    from hemicycle.queries.web.app import create_app
+
+    assert main(["link", "wikidata", "--store", str(amo16_copy), "--from-results", str(saved_answer)]) == 0
+    store = GraphStore(amo16_copy, read_only=True)
+    void = "http://rdfs.org/ns/void#"
+    description = describe(store)
+    linksets = {t.subject for t in description if t.predicate.value.endswith("#type") and t.object.value == void + "Linkset"}
+    triples = {t.subject.value.rsplit("#", 1)[1]: int(t.object.value) for t in description
+               if t.subject in linksets and t.predicate.value == void + "triples"}
+    assert triples["links-wikidata-owl-sameAs"] == 597 + 577
+    assert triples["links-hatvp-rdfs-seeAlso"] == triples["links-nosdeputes-rdfs-seeAlso"] == 597
+    capsys.readouterr()
+    assert main(["query", "deputies-without-wikidata", "--store", str(amo16_copy), "--format", "csv"]) == 0
+    without = capsys.readouterr().out.strip().splitlines()[1:]
+    assert len(without) == 618 - 597 and all(line.startswith("16,") for line in without)
+    del store
+    app = create_app(amo16_copy, query_timeout=30.0)
+    try:
+        with TestClient(app) as client:
+            html = client.get("/id/acteur/PA720422", headers={"Accept": "text/html"}).text
+    finally:
+        app.state.runner.close()
+    assert 'href="http://www.wikidata.org/entity/Q30385935"' in html
+    assert 'href="https://www.hatvp.fr/pages_nominatives/quatennens-adrien"' in html
+    assert 'href="https://www.nosdeputes.fr/adrien-quatennens"' in html
