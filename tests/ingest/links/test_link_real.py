@@ -141,3 +141,19 @@ def test_the_links_are_counted_shown_and_listed(amo16_copy, saved_answer, capsys
     assert 'href="http://www.wikidata.org/entity/Q30385935"' in html
     assert 'href="https://www.hatvp.fr/pages_nominatives/quatennens-adrien"' in html
     assert 'href="https://www.nosdeputes.fr/adrien-quatennens"' in html
+
+
+def test_a_refused_query_is_named_and_not_retried(amo16_store, faulty_endpoint):
+    faulty_endpoint.script = [("status", 400, None)]
+    with quick(faulty_endpoint.url) as endpoint, pytest.raises(EndpointError, match="refused the query, HTTP 400"):
+        link_wikidata(amo16_store, Minter(), endpoint=endpoint, legislature=16, batch=700)
+    assert faulty_endpoint.seen == 1
+
+
+def test_the_exports_carry_the_links(amo16_copy, saved_answer, tmp_path):
+    assert main(["link", "wikidata", "--store", str(amo16_copy), "--from-results", str(saved_answer)]) == 0
+    out = tmp_path / "all.nq"
+    assert main(["export", "--store", str(amo16_copy), "--format", "nquads", "--output", str(out)]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert sum(f"<{SAME_AS}> <http://www.wikidata.org/entity/" in line for line in lines) == 597 + 577
+    assert sum("<https://www.hatvp.fr/pages_nominatives/" in line for line in lines) == 597
