@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from importlib import resources
+from typing import Callable
 
 from pyoxigraph import Literal, NamedNode, Variable
 from hemicycle.ontology.errors import ParameterError, UnknownQuery
@@ -61,6 +62,11 @@ def _check_boolean(text: str) -> str:
     return text.lower()
 
 
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
+#: what turns an IRI parameter given by name into its IRI: (parameter name, text, the query's other parameter
+#: texts) → IRI; the others tell candidates apart (the group "RN" of ``legislature=16``)
+Names = Callable[[str, str, dict], NamedNode]
+
 _LITERAL_TYPES = {
     "xsd:string": None,
     "xsd:integer": _check_integer,
@@ -78,11 +84,14 @@ class Parameter:
     default: str | None
     description: str
 
-    def term(self, text: str):
-        """The RDF term this parameter's text stands for."""
+    def term(self, text: str, names: Names | None = None, context: dict | None = None):
+        """The RDF term this parameter's text stands for; an IRI parameter given otherwise than as an IRI (a uid,
+        an abbreviation, a label) is asked of ``names`` (:mod:`hemicycle.queries.names`), when given."""
+        if self.type == "iri" and names is not None and not _IRI.match(text):
+            return names(self.name, text, context or {})
         try:
             if self.type == "iri":
-                if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", text):
+                if not _IRI.match(text):
                     raise ValueError(text)
                 return NamedNode(text)
             check = _LITERAL_TYPES[self.type]
@@ -101,23 +110,25 @@ class NamedQuery:
     text: str
     params: tuple[Parameter, ...] = field(default=())
 
-    def bind(self, given: dict[str, str]) -> dict[str, object]:
-        """Parameter texts as typed terms, by parameter name; defaults filled, unknown names refused."""
+    def bind(self, given: dict[str, str], names: Names | None = None) -> dict[str, object]:
+        """Parameter texts as typed terms, by parameter name; defaults filled, unknown names refused; IRI
+        parameters given by what people call things resolved by ``names`` (see :meth:`Parameter.term`)."""
         known = {p.name: p for p in self.params}
         unknown = set(given) - set(known)
         if unknown:
             raise ParameterError(f"{self.name} takes no parameter {', '.join(sorted(unknown))} "
                                  f"(it takes: {', '.join(known) or 'none'})")
         bound = {}
+        texts = {p.name: given.get(p.name, p.default) for p in self.params}
         for param in self.params:
-            text = given.get(param.name, param.default)
+            text = texts[param.name]
             if text is None:
                 raise ParameterError(f"{self.name} needs --param {param.name}=… ({param.description})")
-            bound[param.name] = param.term(text)
+            bound[param.name] = param.term(text, names, texts)
         return bound
 
-    def substitutions(self, given: dict[str, str]) -> dict[Variable, object]:
-        return {Variable(name): term for name, term in self.bind(given).items()}
+    def substitutions(self, given: dict[str, str], names: Names | None = None) -> dict[Variable, object]:
+        return {Variable(name): term for name, term in self.bind(given, names).items()}
 
 
 _HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")

@@ -5,8 +5,10 @@ import sys
 
 from hemicycle.ingest.store import GraphStore
 from hemicycle.ontology.errors import UsageError
+from hemicycle.ontology.iris import Minter
 from hemicycle.queries import catalog, results
 from hemicycle.queries.cli.options import output, store_arg
+from hemicycle.queries.names import store_names
 
 
 def add(commands) -> None:
@@ -23,7 +25,9 @@ def add(commands) -> None:
     p = commands.add_parser("query", help="run a named query (see --list)")
     store_arg(p)
     p.add_argument("name", nargs="?", metavar="NAME")
-    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="a parameter's value; an IRI parameter also takes a uid (PO800520, PA720422, "
+                        "QANR5L17QE15973), an abbreviation (EPR) or a label, looked up in the store")
     p.add_argument("--list", action="store_true", help="list the named queries and their parameters")
     p.add_argument("--format", choices=results.FORMATS)
     p.add_argument("-o", "--output", metavar="FILE")
@@ -54,8 +58,8 @@ def cmd_query(args) -> int:
         if not sep:
             raise UsageError(f"--param takes NAME=VALUE, not {item!r}")
         given[name] = value
-    substitutions = query.substitutions(given)
     store = GraphStore(args.store, read_only=True)
+    substitutions = query.substitutions(given, store_names(store, Minter()))
     out = output(args.output)
     results.write(store.query(query.text, substitutions=substitutions), out, args.format)
     out.flush()

@@ -7,11 +7,13 @@
 """
 from __future__ import annotations
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from hemicycle.queries import catalog
+from hemicycle.queries.names import runner_names
 from hemicycle.queries.web import formats
 from hemicycle.ontology.errors import ParameterError, ProtocolError, RunnerError, UnknownQuery
 from hemicycle.queries.web.sparql import answer_error, client_of, error_response, parse_params
@@ -60,12 +62,15 @@ async def run_query(request: Request) -> Response:
                 raise ProtocolError(406, "the named queries answer in application/sparql-results+json or text/csv")
         elif fmt not in API_FORMATS:
             raise ProtocolError(400, f"format {fmt!r}: the named queries answer as json or csv")
-        substitutions = query.substitutions(given)
+        runner = request.app.state.runner
+        names = runner_names(runner, request.app.state.minter)
+        substitutions = await run_in_threadpool(query.substitutions, given, names)
     except ParameterError as error:
         return error_response(400, str(error))
     except ProtocolError as error:
         return error_response(error.status, str(error), error.headers)
-    runner = request.app.state.runner
+    except RunnerError as error:                 # looking a parameter's name up took too long
+        return answer_error(error)
     wanted = {"solutions": fmt, "boolean": fmt, "graph": "ntriples" if fmt == "csv" else "jsonld"}
     try:
         result = await runner.aserialized(query.text, substitutions, formats=wanted, client=client_of(request))

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from hemicycle.queries import catalog
+from hemicycle.queries.names import runner_names
 from hemicycle.queries.web import formats
 from hemicycle.ontology.errors import ParameterError, ProtocolError, RunnerError, UnknownQuery
 from hemicycle.queries.web.sparql import answer_error, client_of, error_response, parse_params
@@ -63,7 +65,7 @@ def _wanted(fmt: str) -> dict[str, str | None]:
     raise ProtocolError(400, f"format {fmt!r} is none of auto, {', '.join(EXTENSIONS)}")
 
 
-def _query(params: list[tuple[str, str]]) -> tuple[catalog.NamedQuery, dict]:
+def _query(params: list[tuple[str, str]], names: catalog.Names | None = None) -> tuple[catalog.NamedQuery, dict]:
     name, text = _one(params, "name"), _one(params, "query")
     if name is not None and text is not None:
         raise ProtocolError(400, "give either a named query (name=…) or a query text (query=…), not both")
@@ -92,20 +94,23 @@ def _query(params: list[tuple[str, str]]) -> tuple[catalog.NamedQuery, dict]:
             raise ProtocolError(400, f"{query.name} needs the parameter {param.name} ({param.description}): "
                                      f"give p.{param.name}=…")
     try:
-        return query, query.substitutions(given)
+        return query, query.substitutions(given, names)
     except ParameterError as error:
         raise ProtocolError(400, str(error)) from None
 
 
 async def results(request: Request) -> Response:
+    runner = request.app.state.runner
     try:
         params = parse_params(request.scope.get("query_string", b""), "query string")
-        query, substitutions = _query(params)
+        names = runner_names(runner, request.app.state.minter)
+        query, substitutions = await run_in_threadpool(_query, params, names)
         fmt = _one(params, "format") or "auto"
         wanted = _wanted(fmt)
     except ProtocolError as error:
         return error_response(error.status, str(error), error.headers)
-    runner = request.app.state.runner
+    except RunnerError as error:                 # looking a parameter's name up took too long
+        return answer_error(error)
     try:
         result = await runner.aserialized(query.text, substitutions, formats=wanted, client=client_of(request))
     except RunnerError as error:
