@@ -4,8 +4,8 @@ One module a group of commands (``build``: ingest, optimize; ``link``: link wiki
 ``publish``: export, void, validate, stats; ``cite``; ``pictures``: viz; ``serve``), each adding its commands to the parser and
 running them. Library errors are typed (:mod:`hemicycle.ontology.errors`); :func:`main` turns each into one
 message on standard error and an exit code: 0 success, 1 records rejected under ``--strict`` or a graph that does
-not conform, 2 bad usage or input, 3 a store that could not be written (a full disk). Any other exception is a
-bug, and surfaces with its traceback.
+not conform, 2 bad usage or input, 3 a store that could not be written (a full disk), 130 interrupted (Ctrl-C,
+one line). Any other exception is a bug, and surfaces with its traceback.
 """
 from __future__ import annotations
 
@@ -53,6 +53,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:  # Ctrl-C: one line, not a traceback
+        kept = (" The records loaded before were kept; the same command goes on from there (what is already in "
+                "the store is counted as unchanged)." if args.command == "ingest" else "")
+        print(f"hemicycle {args.command}: interrupted.{kept}", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl
 import anyio.to_thread
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple, serialize
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from hemicycle.ontology.errors import (Busy, Forbidden, MemoryLimit, NotAcceptable, ProtocolError, QueryError,
@@ -220,9 +220,16 @@ async def _update(request: Request, update: str) -> Response:
     return Response(status_code=204)
 
 
+#: what a browser asks for: the service description's formats, then a page
+_DESCRIPTION_OR_PAGE = {**formats.GRAPH_TYPES, "html": ("text/html", ("application/xhtml+xml",))}
+
+
 def service_description(request: Request, params) -> Response:
-    """The SPARQL 1.1 Service Description of this endpoint, in the negotiated RDF format."""
+    """The SPARQL 1.1 Service Description of this endpoint, in the negotiated RDF format; a browser, which
+    prefers HTML to every RDF format, is sent to the query page instead (303)."""
     named = _one(params, "format")
+    if named is None and formats.negotiate(request.headers.get("accept"), _DESCRIPTION_OR_PAGE) == "html":
+        return RedirectResponse("/", status_code=303, headers={"Vary": "Accept"})
     fmt = named if named in formats.GRAPH_TYPES else formats.negotiate(request.headers.get("accept"),
                                                                         formats.GRAPH_TYPES)
     fmt = fmt or "turtle"

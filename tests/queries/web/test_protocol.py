@@ -273,6 +273,19 @@ def test_service_description_as_jsonld(client):
     assert json.loads(r.text)
 
 
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+
+
+def test_a_browser_gets_the_query_page_and_a_program_the_description(client):
+    r = client.get("/sparql", headers={"accept": BROWSER}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/" and "Accept" in r.headers["vary"]
+    for accept in ("*/*", "text/turtle", "application/rdf+xml"):
+        r = client.get("/sparql", headers={"accept": accept}, follow_redirects=False)
+        assert r.status_code == 200 and "sparql-service-description" in r.text, accept
+    r = client.get("/sparql", params={"format": "turtle"}, headers={"accept": BROWSER}, follow_redirects=False)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
+
+
 def test_cors(client):
     r = client.get("/sparql", params={"query": "ASK {}"}, headers={"origin": "https://example.org"})
     assert r.headers["access-control-allow-origin"] == "*"
