@@ -9,13 +9,15 @@ from hemicycle.ontology.iris import Minter
 from hemicycle.queries import catalog, results
 from hemicycle.queries.cli.options import output, store_arg
 from hemicycle.queries.names import store_names
+from hemicycle.queries.web.sparql_help import declare_prefixes, explain
 
 
 def add(commands) -> None:
     """Add this module's commands to the parser's sub-commands."""
     p = commands.add_parser("sparql", help="run a SPARQL query on the store")
     store_arg(p)
-    p.add_argument("query", metavar="QUERY", help="the query text, or - to read it from standard input")
+    p.add_argument("query", metavar="QUERY", help="the query text, or - to read it from standard input; the "
+                   "project's prefixes (hm:, dcterms:, foaf:, org:, skos:…) need no PREFIX line")
     p.add_argument("--format", choices=results.FORMATS,
                    help="json, xml, csv, tsv (SELECT, ASK; default json); turtle, ntriples, jsonld, rdfxml "
                         "(CONSTRUCT, DESCRIBE; default turtle)")
@@ -35,10 +37,14 @@ def add(commands) -> None:
 
 
 def cmd_sparql(args) -> int:
-    text = sys.stdin.read() if args.query == "-" else args.query
+    text, added = declare_prefixes(sys.stdin.read() if args.query == "-" else args.query)
     store = GraphStore(args.store, read_only=True)
+    try:
+        solutions = store.query(text)
+    except SyntaxError as error:
+        raise UsageError(explain(str(error), text, added)) from None
     out = output(args.output)
-    results.write(store.query(text), out, args.format)
+    results.write(solutions, out, args.format)
     out.flush()
     return 0
 

@@ -18,8 +18,9 @@ from starlette.routing import Route
 
 from hemicycle.queries import catalog
 from hemicycle.queries.names import runner_names
+from hemicycle.queries.web.sparql_help import declare_prefixes, explain
 from hemicycle.queries.web import formats
-from hemicycle.ontology.errors import ParameterError, ProtocolError, RunnerError, UnknownQuery
+from hemicycle.ontology.errors import ParameterError, ProtocolError, QueryError, RunnerError, UnknownQuery
 from hemicycle.queries.web.sparql import answer_error, client_of, error_response, parse_params
 
 EXTENSIONS = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "turtle": "ttl", "ntriples": "nt",
@@ -75,6 +76,7 @@ def _query(params: list[tuple[str, str]], names: catalog.Names | None = None) ->
         except UnknownQuery as error:
             raise ProtocolError(404, str(error)) from None
     elif text is not None and text.strip():
+        text, _ = declare_prefixes(text)
         try:
             query = catalog.parse_query("query", text)
         except ValueError as error:
@@ -113,6 +115,11 @@ async def results(request: Request) -> Response:
         return answer_error(error)
     try:
         result = await runner.aserialized(query.text, substitutions, formats=wanted, client=client_of(request))
+    except QueryError as error:
+        if str(error).startswith("SPARQL syntax error"):   # said as a sentence about the text
+            added = len(query.text.split("\n")) - len((_one(params, "query") or query.text).split("\n"))
+            return error_response(400, explain(str(error), query.text, added))
+        return answer_error(error)
     except RunnerError as error:
         return answer_error(error)
     headers = {"X-Result-Kind": result.kind}

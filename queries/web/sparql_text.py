@@ -30,7 +30,7 @@ MAX_DEPTH = 128  # nested (), [] and {} (the engine crashes from about 2,200 nes
 MAX_CHAIN = 1000  # operators at one nesting level (the engine crashes from about 7,000 chained +)
 MAX_IRI = 8192  # characters of one IRI: longer ones are refused (no real IRI comes near)
 
-_TOKEN = re.compile(r"""
+TOKENS = re.compile(r"""
       (?P<space>[ \t\r\n]+)
     | (?P<comment>\#[^\r\n]*)
     | (?P<string>"{3}(?:[^"\\]|\\.|"(?!""))*"{3} | '{3}(?:[^'\\]|\\.|'(?!''))*'{3}
@@ -71,7 +71,7 @@ def shape(text: str) -> Shape:
     """Read the text once, token by token (strings, IRIs and comments are never taken for keywords)."""
     found = Shape()
     chains = [0]  # operators at each open nesting level
-    for match in _TOKEN.finditer(text):
+    for match in TOKENS.finditer(text):
         kind = match.lastgroup
         if kind in ("space", "comment", "string", "variable", "number", "lang", "other"):
             continue

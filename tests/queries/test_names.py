@@ -1,5 +1,7 @@
 """Named queries' IRI parameters given as people know things (queries/names.py): a uid, an abbreviation, a label
-or a name, in the command line, the REST API and the query page; ambiguity and absence said in words."""
+or a name, in the command line, the REST API and the query page; ambiguity and absence said in words. And SPARQL
+written by hand (queries/web/sparql_help.py): the project's prefixes need no declaration, a syntax error is a
+sentence."""
 from __future__ import annotations
 
 import pytest
@@ -65,3 +67,24 @@ def test_the_api_and_the_query_page_look_names_up(client):
     by_label = client.get("/query/results", params={"name": "slowest-ministries", "format": "csv",
                                                     "p.group": "ensemble pour la république"})
     assert by_label.status_code == 200
+
+
+def test_the_project_s_prefixes_need_no_declaration(sample_store_path, client, capsys):
+    query = "SELECT (COUNT(?q) AS ?n) WHERE { ?q a hm:WrittenQuestion }"
+    assert main(["sparql", "--store", str(sample_store_path), "--format", "csv", query]) == 0
+    assert capsys.readouterr().out.split() == ["n", "1"]
+    page = client.get("/query/results", params={"query": query, "format": "csv"})
+    assert page.status_code == 200 and page.text.split() == ["n", "1"]
+
+
+@pytest.mark.parametrize("query,said", [
+    ("SELECT * WHERE { ?s zz:x ?o }", "line 1, column 26 (at \"?o }\"): expected OPTIONAL. Likely cause: the prefix "
+                                      "zz: is not declared (add PREFIX zz: <…> before the query)"),
+    ("SELECT * WHERE {\n  ?s ?p ?o ", "line 2, column 12 (at the end): expected one of \",\", \".\", \";\", \"{\", "
+                                     "\"{|\", \"}\" and more. Likely cause: 1 { not closed"),
+])
+def test_a_syntax_error_is_a_sentence(sample_store_path, client, capsys, query, said):
+    assert main(["sparql", "--store", str(sample_store_path), query]) == 2
+    assert capsys.readouterr().err.strip() == f"hemicycle sparql: SPARQL syntax error at {said}"
+    page = client.get("/query/results", params={"query": query, "format": "csv"})
+    assert page.status_code == 400 and said in page.text
