@@ -4,6 +4,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from tqdm import tqdm
+
 from hemicycle.ingest.store import GraphStore
 from hemicycle.ontology.errors import StoreChanged, UsageError
 from hemicycle.queries.cli.options import output, store_arg
@@ -44,6 +46,7 @@ def add(commands) -> None:
     p = commands.add_parser("validate", help="check the store against the SHACL shapes")
     store_arg(p)
     p.add_argument("--limit", type=int, default=50, help="how many violations to list (default 50)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar, no word of the check's progress")
     p.set_defaults(run=cmd_validate)
 
     p = commands.add_parser("stats", help="count what the store holds")
@@ -93,7 +96,10 @@ def cmd_void(args) -> int:
 
 def cmd_validate(args) -> int:
     store = GraphStore(args.store, read_only=True)
-    report = validate.validate(store)
+    say = None if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
+    with tqdm(total=len(store), unit=" quads", unit_scale=True, desc="reading the store", file=sys.stderr,
+              disable=args.quiet or None) as bar:
+        report = validate.validate(store, progress=bar.update, say=say)
     print(report.text(limit=args.limit))
     return 0 if report.conforms else 1
 
