@@ -110,16 +110,19 @@ class NamedQuery:
     text: str
     params: tuple[Parameter, ...] = field(default=())
 
-    def bind(self, given: dict[str, str], names: Names | None = None) -> dict[str, object]:
+    def bind(self, given: dict[str, str], names: Names | None = None,
+             latest: Callable[[], int | None] | None = None) -> dict[str, object]:
         """Parameter texts as typed terms, by parameter name; defaults filled, unknown names refused; IRI
-        parameters given by what people call things resolved by ``names`` (see :meth:`Parameter.term`)."""
+        parameters given by what people call things resolved by ``names`` (see :meth:`Parameter.term`). A date
+        given (or defaulting) as ``today`` is the day the query runs; an integer given as ``latest``, the latest
+        legislature of the store's questions (``latest()``)."""
         known = {p.name: p for p in self.params}
         unknown = set(given) - set(known)
         if unknown:
             raise ParameterError(f"{self.name} takes no parameter {', '.join(sorted(unknown))} "
                                  f"(it takes: {', '.join(known) or 'none'})")
         bound = {}
-        texts = {p.name: given.get(p.name, p.default) for p in self.params}
+        texts = {p.name: _special(p, given.get(p.name, p.default), latest) for p in self.params}
         for param in self.params:
             text = texts[param.name]
             if text is None:
@@ -127,8 +130,22 @@ class NamedQuery:
             bound[param.name] = param.term(text, names, texts)
         return bound
 
-    def substitutions(self, given: dict[str, str], names: Names | None = None) -> dict[Variable, object]:
-        return {Variable(name): term for name, term in self.bind(given, names).items()}
+    def substitutions(self, given: dict[str, str], names: Names | None = None,
+                      latest: Callable[[], int | None] | None = None) -> dict[Variable, object]:
+        return {Variable(name): term for name, term in self.bind(given, names, latest).items()}
+
+
+def _special(param: Parameter, text: str | None, latest: Callable[[], int | None] | None) -> str | None:
+    """``today`` and ``latest``, the parameter values that depend on when and on what a query runs."""
+    if text == "today" and param.type == "xsd:date":
+        return date.today().isoformat()
+    if text == "latest" and param.type == "xsd:integer":
+        found = latest() if latest is not None else None
+        if found is None:
+            raise ParameterError(f"parameter {param.name}: 'latest' is the latest legislature of the store's "
+                                 "questions, and there is none here; give a number")
+        return str(found)
+    return text
 
 
 _HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")

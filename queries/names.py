@@ -92,3 +92,24 @@ def runner_names(runner, minter: Minter) -> catalog.Names:
 
     return lambda param, text, others: iri_of(text, minter=minter, lookup=lookup, param=f"parameter {param}",
                                               legislature=others.get("legislature"))
+
+
+LATEST = """PREFIX hm: <https://w3id.org/hemicycle/ontology#>
+SELECT (MAX(?legislature) AS ?latest) WHERE { ?question hm:questionNumber ?n ; hm:legislature ?legislature }"""
+
+
+def _latest_of(rows) -> int | None:
+    for row in rows:
+        value = row["latest"] if not isinstance(row, dict) else row.get("latest")
+        return int(value.value) if value is not None else None
+    return None
+
+
+def store_latest(store):
+    """The latest legislature of a store's questions, asked when a query needs it (``latest``)."""
+    return lambda: _latest_of(store.query(LATEST))
+
+
+def runner_latest(runner):
+    """The same, asked of the server's query workers."""
+    return lambda: _latest_of(runner.select(LATEST))

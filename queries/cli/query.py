@@ -8,7 +8,7 @@ from hemicycle.ontology.errors import UsageError
 from hemicycle.ontology.iris import Minter
 from hemicycle.queries import catalog, results
 from hemicycle.queries.cli.options import output, store_arg
-from hemicycle.queries.names import store_names
+from hemicycle.queries.names import store_latest, store_names
 from hemicycle.queries.web.sparql_help import declare_prefixes, explain
 
 
@@ -65,7 +65,7 @@ def cmd_query(args) -> int:
             raise UsageError(f"--param takes NAME=VALUE, not {item!r}")
         given[name] = value
     store = GraphStore(args.store, read_only=True)
-    substitutions = query.substitutions(given, store_names(store, Minter()))
+    substitutions = query.substitutions(given, store_names(store, Minter()), store_latest(store))
     out = output(args.output)
     results.write(store.query(query.text, substitutions=substitutions), out, args.format)
     out.flush()

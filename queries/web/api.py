@@ -13,7 +13,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from hemicycle.queries import catalog
-from hemicycle.queries.names import runner_names
+from hemicycle.queries.names import runner_latest, runner_names
 from hemicycle.queries.web import formats
 from hemicycle.ontology.errors import ParameterError, ProtocolError, RunnerError, UnknownQuery
 from hemicycle.queries.web.sparql import answer_error, client_of, error_response, parse_params
@@ -64,7 +64,7 @@ async def run_query(request: Request) -> Response:
             raise ProtocolError(400, f"format {fmt!r}: the named queries answer as json or csv")
         runner = request.app.state.runner
         names = runner_names(runner, request.app.state.minter)
-        substitutions = await run_in_threadpool(query.substitutions, given, names)
+        substitutions = await run_in_threadpool(query.substitutions, given, names, runner_latest(runner))
     except ParameterError as error:
         return error_response(400, str(error))
     except ProtocolError as error:

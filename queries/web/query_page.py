@@ -17,7 +17,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from hemicycle.queries import catalog
-from hemicycle.queries.names import runner_names
+from hemicycle.queries.names import runner_latest, runner_names
 from hemicycle.queries.web.sparql_help import declare_prefixes, explain
 from hemicycle.queries.web import formats
 from hemicycle.ontology.errors import ParameterError, ProtocolError, QueryError, RunnerError, UnknownQuery
@@ -66,7 +66,8 @@ def _wanted(fmt: str) -> dict[str, str | None]:
     raise ProtocolError(400, f"format {fmt!r} is none of auto, {', '.join(EXTENSIONS)}")
 
 
-def _query(params: list[tuple[str, str]], names: catalog.Names | None = None) -> tuple[catalog.NamedQuery, dict]:
+def _query(params: list[tuple[str, str]], names: catalog.Names | None = None,
+           latest=None) -> tuple[catalog.NamedQuery, dict]:
     name, text = _one(params, "name"), _one(params, "query")
     if name is not None and text is not None:
         raise ProtocolError(400, "give either a named query (name=…) or a query text (query=…), not both")
@@ -96,7 +97,7 @@ def _query(params: list[tuple[str, str]], names: catalog.Names | None = None) ->
             raise ProtocolError(400, f"{query.name} needs the parameter {param.name} ({param.description}): "
                                      f"give p.{param.name}=…")
     try:
-        return query, query.substitutions(given, names)
+        return query, query.substitutions(given, names, latest)
     except ParameterError as error:
         raise ProtocolError(400, str(error)) from None
 
@@ -106,7 +107,7 @@ async def results(request: Request) -> Response:
     try:
         params = parse_params(request.scope.get("query_string", b""), "query string")
         names = runner_names(runner, request.app.state.minter)
-        query, substitutions = await run_in_threadpool(_query, params, names)
+        query, substitutions = await run_in_threadpool(_query, params, names, runner_latest(runner))
         fmt = _one(params, "format") or "auto"
         wanted = _wanted(fmt)
     except ProtocolError as error:

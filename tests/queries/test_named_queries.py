@@ -12,6 +12,7 @@ from pyoxigraph import Literal, NamedNode
 
 from hemicycle.ingest.store import GraphStore
 from hemicycle.queries import catalog
+from hemicycle.queries.names import store_latest
 from hemicycle.ontology.errors import ParameterError
 from hemicycle.queries.cli import main, sample_path
 
@@ -56,7 +57,7 @@ EXPECTED = [
      ("ministry", "questions", "answered", "withdrawn", "lapsed", "pending"),
      [(o("PO9011"), 3, 66.67, 0, 33.33, 0), (o("PO9012"), 2, 0, 50, 50, 0)]),
     # 3. past the deadline
-    ("overdue-questions", {},
+    ("overdue-questions", {"today": "2025-06-30"},
      ("question", "rule", "deadline", "end", "daysOver"),
      [(q("QANR5L17QE9010"), "two months", "2025-01-12", "2025-06-30", 169),
       (q("QANR5L17QE9009"), "two months", "2025-02-03", "2025-04-15", 71),
@@ -79,11 +80,11 @@ EXPECTED = [
      ("signalled", "questions", "meanDays", "meanDaysAfterSignalement"),
      [(True, 2, 112, 14), (False, 5, 98, None)]),
     # 6. most active deputies
-    ("most-active-deputies", {},
+    ("most-active-deputies", {"until": "2025-06-30"},                 # the latest legislature: the XVIIth
      ("deputy", "name", "questions", "daysInOffice", "perYear"),
      [(B + "acteur/PA9002", "Bruno Durand", 4, 358, 4.08), (B + "acteur/PA9001", "Alice Martin", 2, 358, 2.04),
       (B + "acteur/PA721296", "Guillaume Gouffier Valente", 1, 358, 1.02)]),
-    ("most-active-deputies", {"legislature": "16"},
+    ("most-active-deputies", {"legislature": "16", "until": "2025-06-30"},
      ("deputy", "questions", "daysInOffice", "perYear"),
      [(B + "acteur/PA9001", 3, 718, 1.53), (B + "acteur/PA9003", 2, 718, 1.02)]),
     # 7. deputies who changed group
@@ -215,7 +216,8 @@ def test_every_query_has_a_header_and_runs(fixture_store):
         params = {p.name: samples[p.type] for p in query.params if p.default is None}
         if name in ("run-changes",):
             params = {"run": RUNS[1], "previous": RUNS[0]}
-        list(fixture_store.query(query.text, substitutions=query.substitutions(params)))
+        bound = query.substitutions(params, latest=store_latest(fixture_store))
+        list(fixture_store.query(query.text, substitutions=bound))
 
 
 @pytest.mark.parametrize("name, param, bad", [
@@ -243,7 +245,7 @@ def test_unknown_and_missing_parameters_are_refused():
 
 
 def test_parameters_are_typed_terms_not_text(fixture_store):
-    bound = catalog.get("slowest-ministries").bind({"group": o("PO9102")})
+    bound = catalog.get("slowest-ministries").bind({"group": o("PO9102")}, latest=store_latest(fixture_store))
     assert bound["legislature"] == Literal("17", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
     assert bound["group"] == NamedNode(o("PO9102"))
     # an IRI that is valid but names nothing, made of SPARQL-looking text, is only a value: no rows, no harm

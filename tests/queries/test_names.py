@@ -88,3 +88,19 @@ def test_a_syntax_error_is_a_sentence(sample_store_path, client, capsys, query, 
     assert capsys.readouterr().err.strip() == f"hemicycle sparql: SPARQL syntax error at {said}"
     page = client.get("/query/results", params={"query": query, "format": "csv"})
     assert page.status_code == 400 and said in page.text
+
+
+def test_today_and_latest_are_when_and_what_the_query_runs_on(sample_store_path, capsys):
+    from datetime import date
+
+    from hemicycle.ingest.store import GraphStore
+    from hemicycle.queries import catalog
+    from hemicycle.queries.names import store_latest
+
+    overdue = catalog.get("overdue-questions").bind({})
+    assert overdue["today"].value == date.today().isoformat()
+    assert main(["query", "most-active-deputies", "--store", str(sample_store_path), "--format", "csv"]) == 0
+    rows = capsys.readouterr().out.strip().splitlines()[1:]
+    assert rows and all(r.startswith(f"17,{date.today().isoformat()},") for r in rows)   # the sample's XVIIth
+    with pytest.raises(ParameterError, match="'latest' is the latest legislature of the store's questions"):
+        catalog.get("most-active-deputies").bind({}, latest=store_latest(GraphStore(in_memory=True)))

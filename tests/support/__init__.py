@@ -17,6 +17,7 @@ from hemicycle.ingest.pipeline import Ingester
 from hemicycle.ingest.store import GraphStore
 from hemicycle.queries import catalog
 from hemicycle.queries.cli import sample_path
+from hemicycle.queries.names import store_latest
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -81,7 +82,7 @@ def value(term):
 def run(store, name, **params):
     """A named query's rows (tuples of plain values) and its column names."""
     query = catalog.get(name)
-    solutions = store.query(query.text, substitutions=query.substitutions(params))
+    solutions = store.query(query.text, substitutions=query.substitutions(params, latest=store_latest(store)))
     names = [v.value for v in solutions.variables]
     return [tuple(value(row[n]) for n in names) for row in solutions], names
 
