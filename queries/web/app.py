@@ -24,7 +24,7 @@ from starlette.routing import BaseRoute
 
 from hemicycle.ingest.store import store_path as resolve_store
 from hemicycle.ontology.iris import Minter
-from hemicycle.queries.web import api, pages, pictures, resources, sparql, well_known
+from hemicycle.queries.web import api, pages, pictures, resources, sparql, vocabulary, well_known
 from hemicycle.queries.web.runner import DEFAULT_MAX_RESULTS, DEFAULT_TIMEOUT, DEFAULT_WORKER_MEMORY, QueryRunner
 from hemicycle.ontology.errors import SettingError, StoreError
 
@@ -37,6 +37,7 @@ def route_groups() -> list[BaseRoute]:
         *sparql.routes(),  # /sparql
         *api.routes(),     # /api/queries, /api/queries/{name}, /api/openapi.json
         *well_known.routes(),  # /.well-known/void (VoID and DCAT description of the dataset)
+        *vocabulary.routes(),  # /ontology (the ontology at its IRI; the dataset's IRI answers 303 to the VoID)
         *pictures.routes(),  # /viz, /viz/{name} (network projections and charts)
         *pages.routes(),   # / (query page), /query/results, /static
         *resources.routes(),  # every resource under the base's path (/id/...)

@@ -12,7 +12,7 @@ from starlette.routing import BaseRoute, Match, NoMatchFound
 from starlette.types import Receive, Scope, Send
 
 from hemicycle.ontology.errors import RunnerError
-from hemicycle.queries.web import linked_data, pages
+from hemicycle.queries.web import linked_data, pages, vocabulary
 
 
 def _raw_path(scope: Scope) -> str:
@@ -25,6 +25,9 @@ def _raw_path(scope: Scope) -> str:
 async def resource(request: Request) -> Response:
     """A resource in the negotiated format, a 404 when the store does not know it, 406 when no format fits."""
     minter = request.app.state.minter
+    elsewhere = vocabulary.dataset_redirect(request)
+    if elsewhere is not None:
+        return elsewhere
     mount = linked_data.mount_path(minter.base)
     rest, suffix = linked_data.split_suffix(_raw_path(request.scope)[len(mount):])
     iri = minter.base + rest
