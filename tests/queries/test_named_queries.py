@@ -50,11 +50,11 @@ EXPECTED = [
      ("ministry",), []),
     # 2. outcomes per ministry
     ("ministry-outcomes", {},
-     ("ministry", "questions", "answered", "withdrawn", "lapsed", "pending"),
+     ("ministry", "questions", "answeredPercent", "withdrawnPercent", "lapsedPercent", "pendingPercent"),
      [(o("PO9011"), 4, 50, 0, 25, 25), (o("PO9022"), 3, 100, 0, 0, 0), (o("PO9012"), 2, 0, 50, 50, 0),
       (o("PO9021"), 2, 100, 0, 0, 0), (o("PO873643"), 1, 0, 0, 0, 100)]),
     ("ministry-outcomes", {"legislature": "16"},
-     ("ministry", "questions", "answered", "withdrawn", "lapsed", "pending"),
+     ("ministry", "questions", "answeredPercent", "withdrawnPercent", "lapsedPercent", "pendingPercent"),
      [(o("PO9011"), 3, 66.67, 0, 33.33, 0), (o("PO9012"), 2, 0, 50, 50, 0)]),
     # 3. past the deadline
     ("overdue-questions", {"today": "2025-06-30"},
