@@ -137,10 +137,11 @@ def _near(a: str, b: str) -> bool:
 def plan(rows: list[Row], persons: dict[str, dict]) -> Plan:
     """Match the answer's rows with the store's persons: links, and what is not linked and why."""
     out = Plan()
-    items_of, uids_of = defaultdict(set), defaultdict(set)
+    items_of, uids_of, rows_of = defaultdict(set), defaultdict(set), defaultdict(list)
     for r in rows:
         items_of[r.uid].add(r.item)
         uids_of[r.item].add(r.uid)
+        rows_of[r.uid].append(r)
     claims = defaultdict(set)                                 # constituency IRI → items claiming it
     for uid in sorted(items_of):
         if uid not in persons:
@@ -157,8 +158,7 @@ def plan(rows: list[Row], persons: dict[str, dict]) -> Plan:
             continue
         person = persons[uid]
         out.persons[person["iri"]] = item
-        mine = [r for r in rows if r.uid == uid]
-        for r in mine:
+        for r in rows_of[uid]:
             if r.hatvp:
                 out.pages[person["iri"]].add(HATVP_PAGE.format(r.hatvp))
             if r.nosdeputes:
@@ -254,12 +254,14 @@ class LinkReport:
 
 
 def link_wikidata(store: GraphStore, iris: Minter, *, endpoint=None, results: tuple[str, bytes] | None = None,
-                  legislature: int | None = None, batch: int = 200, progress=None) -> LinkReport:
-    """Link the store's deputies: from a live ``endpoint`` (:class:`.endpoint.SparqlEndpoint`), queried in batches
-    of ``batch`` identifiers, or from a saved answer ``results`` (its path and bytes). ``progress(n)`` is told of
-    each batch's identifiers. Nothing is written when a batch fails."""
+                  legislature: int | None = None, batch: int = 200, progress=None,
+                  persons: dict[str, dict] | None = None) -> LinkReport:
+    """Link the store's deputies (``persons``, as :func:`store_persons` gives them, read here when not given):
+    from a live ``endpoint`` (:class:`.endpoint.SparqlEndpoint`), queried in batches of ``batch`` identifiers, or
+    from a saved answer ``results`` (its path and bytes). ``progress(n)`` is told of each batch's identifiers.
+    Nothing is written when a batch fails."""
     report = LinkReport()
-    persons = store_persons(store, legislature)
+    persons = store_persons(store, legislature) if persons is None else persons
     report.persons_in_store = len(persons)
     started = datetime.now(timezone.utc)
     query = query_text()

@@ -66,10 +66,10 @@ def cmd_link_wikidata(args) -> int:
     else:
         url = args.endpoint or os.environ.get(ENDPOINT_ENV) or WIKIDATA_QUERY_SERVICE
         contact = args.contact or os.environ.get(CONTACT_ENV) or CONTACT
-        total = len(store_persons(store, args.legislature))
+        persons = store_persons(store, args.legislature)
         with SparqlEndpoint(url, contact=contact, timeout=args.timeout) as endpoint, \
-                tqdm(total=total, unit=" deputies", disable=args.quiet or None, file=sys.stderr) as bar:
+                tqdm(total=len(persons), unit=" deputies", disable=args.quiet or None, file=sys.stderr) as bar:
             report = link_wikidata(store, iris, endpoint=endpoint, legislature=args.legislature,
-                                   batch=args.batch, progress=bar.update)
+                                   batch=args.batch, progress=bar.update, persons=persons)
     print(report.summary())
     return 0
