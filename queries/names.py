@@ -66,29 +66,23 @@ def _described(row: dict) -> str:
     return f"{ident} ({details})" if details else ident
 
 
-def _value(term) -> str | None:
+def _get(row, name: str) -> str | None:
+    """A value of a row as text: a solution of a store (indexed by name) or a row of the query workers (a dict)."""
+    term = row.get(name) if isinstance(row, dict) else row[name]
     return None if term is None else term.value
 
 
-def store_names(store, minter: Minter) -> catalog.Names:
-    """Names resolved in a store (:class:`~hemicycle.ingest.store.GraphStore`), for ``hemicycle query``."""
+#: runs a SELECT with substitutions, on a store or through the server's query workers
+Select = Callable[[str, dict], object]
+
+
+def names_in(select: Select, minter: Minter) -> catalog.Names:
+    """Names resolved by ``select``: :func:`store_names` and :func:`runner_names` give it its store or workers."""
     query = called_query()
 
     def lookup(text: str) -> list[dict]:
-        solutions = store.query(query.text, substitutions=query.substitutions({"text": text}))
-        return [{v: _value(row[v]) for v in ("resource", "label", "id", "legislature")} for row in solutions]
-
-    return lambda param, text, others: iri_of(text, minter=minter, lookup=lookup, param=f"parameter {param}",
-                                              legislature=others.get("legislature"))
-
-
-def runner_names(runner, minter: Minter) -> catalog.Names:
-    """Names resolved by the server's query workers (:class:`~hemicycle.queries.web.runner.QueryRunner`)."""
-    query = called_query()
-
-    def lookup(text: str) -> list[dict]:
-        rows = runner.select(query.text, query.substitutions({"text": text}))
-        return [{v: _value(row.get(v)) for v in ("resource", "label", "id", "legislature")} for row in rows]
+        rows = select(query.text, query.substitutions({"text": text}))
+        return [{v: _get(row, v) for v in ("resource", "label", "id", "legislature")} for row in rows]
 
     return lambda param, text, others: iri_of(text, minter=minter, lookup=lookup, param=f"parameter {param}",
                                               legislature=others.get("legislature"))
@@ -98,18 +92,33 @@ LATEST = """PREFIX hm: <https://w3id.org/hemicycle/ontology#>
 SELECT (MAX(?legislature) AS ?latest) WHERE { ?question hm:questionNumber ?n ; hm:legislature ?legislature }"""
 
 
-def _latest_of(rows) -> int | None:
-    for row in rows:
-        value = row["latest"] if not isinstance(row, dict) else row.get("latest")
-        return int(value.value) if value is not None else None
-    return None
+def latest_in(select: Select) -> Callable[[], int | None]:
+    """The latest legislature of the questions ``select`` reaches, asked when a query needs it (``latest``)."""
+    def latest() -> int | None:
+        for row in select(LATEST, {}):
+            value = _get(row, "latest")
+            return int(value) if value is not None else None
+        return None
+    return latest
 
 
-def store_latest(store):
-    """The latest legislature of a store's questions, asked when a query needs it (``latest``)."""
-    return lambda: _latest_of(store.query(LATEST))
+def _store_select(store) -> Select:
+    return lambda text, substitutions: store.query(text, substitutions=substitutions or None)
 
 
-def runner_latest(runner):
-    """The same, asked of the server's query workers."""
-    return lambda: _latest_of(runner.select(LATEST))
+def store_names(store, minter: Minter) -> catalog.Names:
+    """Names resolved in a store (:class:`~hemicycle.ingest.store.GraphStore`), for ``hemicycle query``."""
+    return names_in(_store_select(store), minter)
+
+
+def runner_names(runner, minter: Minter) -> catalog.Names:
+    """Names resolved by the server's query workers (:class:`~hemicycle.queries.web.runner.QueryRunner`)."""
+    return names_in(runner.select, minter)
+
+
+def store_latest(store) -> Callable[[], int | None]:
+    return latest_in(_store_select(store))
+
+
+def runner_latest(runner) -> Callable[[], int | None]:
+    return latest_in(runner.select)
