@@ -15,22 +15,28 @@ from pyoxigraph import BlankNode, Literal, NamedNode
 
 from hemicycle.ontology.terms import DCT, FOAF, HM, RDFS, SKOS
 from hemicycle.queries import catalog
+from hemicycle.queries.web import i18n
+from hemicycle.queries.web.i18n import N_
+
 
 DCT_CREATOR = DCT.creator.value
 LABEL_PROPERTIES = (SKOS.prefLabel.value, FOAF.name.value, RDFS.label.value, DCT.identifier.value)
-STATUS = {HM.Answered.value: "answered", HM.Pending.value: "pending", HM.Withdrawn.value: "withdrawn",
-          HM.Lapsed.value: "lapsed"}
-KINDS = {"QE": "Written question", "QG": "Question to the government", "QOSD": "Oral question without debate"}
+STATUS = {HM.Answered.value: N_("answered"), HM.Pending.value: N_("pending"), HM.Withdrawn.value: N_("withdrawn"),
+          HM.Lapsed.value: N_("lapsed")}
+KINDS = {"QE": N_("Written question"), "QG": N_("Question to the government"),
+         "QOSD": N_("Oral question without debate")}
+# words the templates translate from the data: a citation's part, a ministry's role, a missing status
+WORDS = (N_("question"), N_("answer"), N_("questioned"), N_("attributed"), N_("no status"), N_("unknown"))
 TEXT_TYPES = {"loi": "Loi", "ordonnance": "Ordonnance", "decret": "Décret", "arrete": "Arrêté",
               "circulaire": "Circulaire", "directive-ue": "Directive (UE)", "reglement-ue": "Règlement (UE)",
               "constitution": "Constitution", "tfue": "Traité sur le fonctionnement de l'Union européenne",
               "tue": "Traité sur l'Union européenne", "charte-ue": "Charte des droits fondamentaux de l'UE",
               "convention-edh": "Convention européenne des droits de l'homme"}
-CONCEPT_LINKS = {HM.rubrique.value: "Questions under this rubrique",
-                 HM.teteAnalyse.value: "Questions under this tête d'analyse",
-                 HM.analysis.value: "Questions with this analysis"}
-PUBLICATIONS = {"QuestionText": "Question", "Answer": "Answer", "Attribution": "Attribution",
-                "Signalement": "Signalement", "Renewal": "Renewal", "Closure": "Closure"}
+CONCEPT_LINKS = {HM.rubrique.value: N_("Questions under this rubrique"),
+                 HM.teteAnalyse.value: N_("Questions under this tête d'analyse"),
+                 HM.analysis.value: N_("Questions with this analysis")}
+PUBLICATIONS = {"QuestionText": N_("Question"), "Answer": N_("Answer"), "Attribution": N_("Attribution"),
+                "Signalement": N_("Signalement"), "Renewal": N_("Renewal"), "Closure": N_("Closure")}
 
 
 def page_query(name: str) -> catalog.NamedQuery:
@@ -67,21 +73,30 @@ def rows(runner, name: str, **params: str) -> list[Row]:
             for row in runner.select(query.text, query.substitutions(params))]
 
 
+def named_rows(runner, name: str, **params: str) -> list[Row]:
+    """The rows of a named query (``queries/sparql/{name}.rq``), values as text."""
+    query = catalog.get(name)
+    return [Row((key, plain(value)) for key, value in row.items())
+            for row in runner.select(query.text, query.substitutions(params))]
+
+
 def terms(runner, name: str, **params: str) -> list[Row]:
     """The rows of a page query as pyoxigraph terms (to tell IRIs from literals)."""
     query = page_query(name)
     return [Row(row) for row in runner.select(query.text, query.substitutions(params))]
 
 
-def ordinal(n: str | int | None) -> str:
-    """A number as an English ordinal.
+def ordinal(n: str | int | None, lang: str = "en") -> str:
+    """A number as an ordinal, in English or in French.
 
-    >>> ordinal(17), ordinal(1), ordinal(2), ordinal(3), ordinal(11)
-    ('17th', '1st', '2nd', '3rd', '11th')
+    >>> ordinal(17), ordinal(1), ordinal(2), ordinal(3), ordinal(11), ordinal(17, "fr"), ordinal(1, "fr")
+    ('17th', '1st', '2nd', '3rd', '11th', '17e', '1re')
     """
     if n is None:
         return ""
     n = int(n)
+    if lang == "fr":
+        return f"{n}re" if n == 1 else f"{n}e"
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
@@ -125,13 +140,13 @@ def segments(text: str, occurrences: list[dict]) -> list[tuple[str, str | None]]
 
 # --- the pages ----------------------------------------------------------------------------------------------
 
-def question(runner, iri: str) -> dict:
+def question(runner, iri: str, lang: str = i18n.DEFAULT) -> dict:
     core = next(iter(rows(runner, "question", question=iri)), Row())
     publications = rows(runner, "question-publications", question=iri)
     citations = rows(runner, "question-citations", question=iri)
     texts = []
     for pub in publications:
-        pub["label"] = PUBLICATIONS.get(pub["kind"], pub["kind"])
+        pub["label"] = i18n.gettext(lang, PUBLICATIONS.get(pub["kind"], pub["kind"]))
         if pub["kind"] in ("QuestionText", "Answer") and pub["text"]:
             cited_here = [c for c in citations if c["text"] == pub["part"]]
             texts.append({**pub, "segments": segments(pub["text"], cited_here)})
@@ -146,13 +161,17 @@ def question(runner, iri: str) -> dict:
     status = status_label(core.get("status"))
     delay = None
     if core.get("delay") is not None:
-        delay = f"answered in {core['delay']} days"
+        days = int(core["delay"])
+        delay = i18n.ngettext(lang, "answered in %(num)s day", "answered in %(num)s days", days) % {"num": days}
     elif status == "pending" and core.get("depositDate"):
         days = (date.today() - date.fromisoformat(core["depositDate"])).days
-        delay = f"pending for {days} days (on {date.today().isoformat()})"
-    kind = KINDS.get(core.get("kind"), core.get("kind") or "Question")
-    title = f"{kind} n° {core.get('number', '')}" + (
-        f", {ordinal(core['legislature'])} legislature" if core.get("legislature") else "")
+        delay = i18n.ngettext(lang, "pending for %(num)s day (on %(date)s)", "pending for %(num)s days (on %(date)s)",
+                              days) % {"num": days, "date": i18n.format_date(date.today(), lang)}
+    kind = i18n.gettext(lang, KINDS.get(core.get("kind"), core.get("kind") or "Question"))
+    title = f"{kind} n° {core.get('number', '')}"
+    if core.get("legislature"):
+        title = i18n.gettext(lang, "%(kind)s n° %(number)s, %(legislature)s legislature") % {
+            "kind": kind, "number": core.get("number", ""), "legislature": ordinal(core["legislature"], lang)}
     return {
         "title": title, "q": core, "status": status, "delay": delay, "kindLabel": kind,
         "analyses": rows(runner, "question-analyses", question=iri),
@@ -163,7 +182,7 @@ def question(runner, iri: str) -> dict:
     }
 
 
-def person(runner, iri: str) -> dict:
+def person(runner, iri: str, lang: str = i18n.DEFAULT) -> dict:
     who = next(iter(rows(runner, "person", person=iri)), Row())
     mandates = rows(runner, "person-mandates", person=iri)
     return {
@@ -176,7 +195,7 @@ def person(runner, iri: str) -> dict:
     }
 
 
-def organ(runner, iri: str) -> dict:
+def organ(runner, iri: str, lang: str = i18n.DEFAULT) -> dict:
     info = next(iter(rows(runner, "organ", organ=iri)), Row())
     members = sorted(rows(runner, "organ-members", organ=iri), key=lambda r: r["name"] or "")
     members.sort(key=lambda r: r["start"] or "", reverse=True)  # most recent first, then by name
@@ -186,38 +205,43 @@ def organ(runner, iri: str) -> dict:
     if info.get("isMinistry") or info.get("isUnresolved"):
         outcomes = rows(runner, "ministry-outcomes", ministry=iri)
         for row in outcomes:
-            row["statusLabel"] = status_label(row["status"]) or "no status"
+            row["statusLabel"] = status_label(row["status"]) or N_("no status")
             if row["meanDelay"] is not None:
                 row["meanDelay"] = f"{float(row['meanDelay']):.0f}"
         context["outcomes"] = outcomes
         context["questions"] = linked(runner, HM.ministryAttributed.value, iri)
-        context["questionsRole"] = "attributed to this ministry"
+        context["questionsRole"] = N_("Questions attributed to this ministry")
     elif info.get("isGroup"):
         context["questions"] = linked(runner, HM.authorGroup.value, iri)
-        context["questionsRole"] = "asked by its members as members of this group"
+        context["questionsRole"] = N_("Questions asked by its members as members of this group")
     return context
 
 
-def cited(runner, iri: str) -> dict:
+def cited(runner, iri: str, lang: str = i18n.DEFAULT) -> dict:
     info = next(iter(rows(runner, "cited", cited=iri)), Row())
+    day = i18n.format_date(info.get("date"), lang) if info.get("date") else None
     if info.get("kind") == "decision":
-        parts = [info.get("courtLabel") or info.get("courtCode"), info.get("seat"), info.get("date")]
+        parts = [info.get("courtLabel") or info.get("courtCode"), info.get("seat"), day]
         if info.get("numbers"):
             parts.append("n° " + ", ".join(info["numbers"].split()))
         title = ", ".join(p for p in parts if p)
     elif info.get("article"):
-        title = f"Article {info['article']}" + (f" of the {info['legalCode']}" if info.get("legalCode") else "")
+        title = f"Article {info['article']}"
+        if info.get("legalCode"):
+            title = i18n.gettext(lang, "Article %(article)s of the %(code)s") % {
+                "article": info["article"], "code": info["legalCode"]}
     else:
         title = TEXT_TYPES.get(info.get("textType"), info.get("textType") or "")
         title += f" n° {info['textNumber']}" if info.get("textNumber") else ""
-        title += f" of {info['date']}" if info.get("date") else ""
+        if day:
+            title = i18n.gettext(lang, "%(text)s of %(date)s") % {"text": title, "date": day}
     citing = sorted(rows(runner, "cited-by", cited=iri),
                     key=lambda r: (r["date"] or "", r["uid"], r["part"] != "question"))
     return {"title": title or iri, "c": info, "pages": (info.get("pages") or "").split(), "citing": citing,
             "citingTotal": int(citing[0]["total"]) if citing else 0}
 
 
-def resource(runner, iri: str) -> dict:
+def resource(runner, iri: str, lang: str = i18n.DEFAULT) -> dict:
     props = terms(runner, "properties", resource=iri)
     inbound = terms(runner, "inbound", resource=iri)
     title = None

@@ -1,5 +1,5 @@
 """HTML pages: one for each resource of the graph (a question, a deputy, an organ, a cited decision or text of
-law, anything else), each embedding its JSON-LD, and the query page at ``/``.
+law, anything else), each embedding its JSON-LD; the front page at ``/`` and the query page at ``/query``.
 
 Every page is filled by the SPARQL of ``queries/sparql/pages/*.rq`` (each with a header like the named queries'), run
 through the application's query runner, so that the server's timeout and result cap apply, with parameters bound
@@ -12,17 +12,17 @@ import functools
 from importlib import resources
 
 import anyio.to_thread
-from jinja2 import pass_context
+from jinja2 import Environment, FileSystemLoader, pass_context
 from pyoxigraph import Triple
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
-from starlette.templating import Jinja2Templates
 
 from hemicycle.ontology.errors import RunnerError
 from hemicycle.ontology.terms import FOAF, HM, ORG, RDF
-from hemicycle.queries.web import linked_data, page_data, query_page, sparql
+from hemicycle.queries.web import i18n, linked_data, page_data, query_page, sparql
+from hemicycle.queries.web.i18n import N_
 
 FOLDER = resources.files(__package__)
 RDF_TYPE = RDF.type.value
@@ -38,13 +38,27 @@ PAGE_KINDS = [
 
 
 @functools.cache
-def templates() -> Jinja2Templates:
-    """The pages' templates, with the ``href`` (IRI to link) and ``curie`` filters."""
-    found = Jinja2Templates(directory=str(FOLDER / "templates"))
-    found.env.filters["href"] = href
-    found.env.filters["curie"] = linked_data.curie
-    found.env.globals["suffixes"] = linked_data.SUFFIX_OF
-    return found
+def templates(lang: str = i18n.DEFAULT) -> Environment:
+    """The pages' templates in a language: the ``href`` (IRI to link), ``curie``, ``date`` and ``number``
+    filters, and the messages of :mod:`.i18n` (``_``, ``gettext``, ``ngettext``, ``{% trans %}``)."""
+    env = Environment(loader=FileSystemLoader(str(FOLDER / "templates")), autoescape=True,
+                      extensions=["jinja2.ext.i18n"])
+    env.install_gettext_translations(i18n.translations(lang), newstyle=True)
+    env.filters["href"] = href
+    env.filters["curie"] = linked_data.curie
+    env.filters["date"] = functools.partial(_date, lang=lang)
+    env.filters["number"] = functools.partial(_number, lang=lang)
+    env.globals.update(suffixes=linked_data.SUFFIX_OF, lang=lang, languages=i18n.NAMES)
+    env.globals["ordinal"] = functools.partial(page_data.ordinal, lang=lang)
+    return env
+
+
+def _date(value, lang: str) -> str:
+    return i18n.format_date(value, lang)
+
+
+def _number(value, lang: str) -> str:
+    return i18n.format_number(value, lang)
 
 
 @pass_context
@@ -56,10 +70,31 @@ def href(context, iri: str | None) -> str:
 
 
 def render(request: Request, template: str, context: dict, status: int = 200) -> HTMLResponse:
+    """A page in the request's language (:func:`.i18n.language`); ``context["title"]`` is translated too.
+
+    A ``?lang=`` switch is remembered in a cookie; the answer varies with the cookie and ``Accept-Language``.
+    """
+    lang = i18n.language(request)
     base = request.app.state.minter.base
-    body = templates().get_template(template).render(
-        {"request": request, "base": base, "mount": linked_data.mount_path(base), **context})
-    return HTMLResponse(body, status_code=status)
+    context = dict(context)
+    if context.get("title"):
+        context["title"] = i18n.gettext(lang, context["title"])
+    body = templates(lang).get_template(template).render(
+        {"request": request, "base": base, "mount": linked_data.mount_path(base), "switch": _switch(request),
+         **context})
+    response = HTMLResponse(body, status_code=status)
+    response.headers["Content-Language"] = lang
+    response.headers["Vary"] = "Accept, Accept-Language, Cookie"
+    asked = request.query_params.get("lang")
+    if asked in i18n.LANGUAGES and asked != request.cookies.get(i18n.COOKIE):
+        response.set_cookie(i18n.COOKIE, asked, max_age=365 * 86400, samesite="lax")
+    return response
+
+
+def _switch(request: Request) -> dict[str, str]:
+    """The language switch's links: this page's URL with ``lang=`` set, by language."""
+    url = request.url
+    return {lang: f"{url.path}?{url.include_query_params(lang=lang).query}" for lang in i18n.LANGUAGES}
 
 
 def page_kind(iri: str, triples: list[Triple]) -> str:
@@ -76,7 +111,7 @@ async def resource_page(request: Request, iri: str, triples: list[Triple]) -> Re
     runner = request.app.state.runner
     gather = getattr(page_data, kind)
     try:
-        context = await anyio.to_thread.run_sync(lambda: gather(runner, iri))
+        context = await anyio.to_thread.run_sync(lambda: gather(runner, iri, i18n.language(request)))
     except RunnerError as error:
         return error_page(request, error)
     path = linked_data.server_path(iri, request.app.state.minter.base) or ""
@@ -85,25 +120,36 @@ async def resource_page(request: Request, iri: str, triples: list[Triple]) -> Re
 
 
 def not_found(request: Request, iri: str) -> HTMLResponse:
-    return render(request, "not_found.html", {"iri": iri, "title": "Not found"}, 404)
+    return render(request, "not_found.html", {"iri": iri, "title": N_("Not found")}, 404)
 
 
 def error_page(request: Request, error: Exception) -> HTMLResponse:
     """A page saying why the page could not be made: the query timeout, the result cap, an unreadable store."""
     status, headers = sparql.error_status(error)
-    page = render(request, "error.html", {"title": "This page could not be made", "message": str(error)}, status)
+    page = render(request, "error.html", {"title": N_("This page could not be made"), "message": str(error)}, status)
     page.headers.update(headers)
     return page
 
 
 async def home(request: Request) -> Response:
+    """The front door: the search box, the lists to browse, the counts per legislature, the ways to query."""
+    runner = request.app.state.runner
+    try:
+        counts = await anyio.to_thread.run_sync(lambda: page_data.named_rows(runner, "legislature-counts"))
+    except RunnerError as error:
+        return error_page(request, error)
+    return render(request, "home.html", {"title": N_("Parliamentary questions as a graph"), "counts": counts})
+
+
+async def query_page_view(request: Request) -> Response:
     return render(request, "query.html", query_page.context(request))
 
 
 def routes() -> list[BaseRoute]:
-    """The query page at ``/``, its results route and the static files."""
+    """The front page at ``/``, the query page at ``/query``, its results route and the static files."""
     return [
-        Route("/", home, methods=["GET"], name="query_page"),
+        Route("/", home, methods=["GET"], name="home"),
+        Route("/query", query_page_view, methods=["GET"], name="query_page"),
         *query_page.routes(),
         Mount("/static", app=StaticFiles(directory=str(FOLDER / "static")), name="static"),
     ]

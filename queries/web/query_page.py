@@ -20,6 +20,7 @@ from hemicycle.queries import catalog
 from hemicycle.queries.names import runner_latest, runner_names
 from hemicycle.queries.web.sparql_help import declare_prefixes, explain
 from hemicycle.queries.web import formats
+from hemicycle.queries.web.i18n import N_
 from hemicycle.ontology.errors import ParameterError, ProtocolError, QueryError, RunnerError, UnknownQuery
 from hemicycle.queries.web.sparql import answer_error, client_of, error_response, parse_params
 
@@ -45,7 +46,7 @@ def context(request: Request) -> dict:
         named.append({"name": query.name, "title": query.title, "description": query.description,
                       "text": query.text, "params": params})
     first = next((q for q in named if q["name"] == FIRST_QUERY), named[0] if named else None)
-    return {"title": "Query the graph", "named": named, "first": first,
+    return {"title": N_("Query the graph"), "named": named, "first": first,
             "solutionFormats": list(formats.SOLUTION_TYPES), "graphFormats": list(formats.GRAPH_TYPES)}
 
 

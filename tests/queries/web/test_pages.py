@@ -45,11 +45,38 @@ def test_question_page_shows_what_the_assemblee_shows(seed_page):
     for fact in ["Author Guillaume Gouffier Valente (EPR)", "Constituency Val-de-Marne (6e circonscription)",
                  "Group Ensemble pour la République", "Rubrique étrangers",
                  "Ministry questioned Ministère de l'intérieur", "Ministry attributed Ministère de l'intérieur",
-                 "Published (question) JO of 2026-06-16, page 5382", "Status pending",
+                 "Published (question) JO of 16 June 2026, page 5382", "Status pending",
                  "Analysis Intelligence artificielle dans le traitement des titres de séjour"]:
         assert fact in shown, fact
     assert re.search(r"Delay pending for \d+ days", shown)
     assert "M. Guillaume Gouffier Valente interroge M. le ministre de l'intérieur" in shown
+
+
+def test_question_page_in_french(client):
+    """Asked in French (Accept-Language), the page speaks French: labels, dates, ordinals, the status."""
+    r = client.get(SEED_PATH, headers={"Accept-Language": "fr-FR,fr;q=0.9,en;q=0.5"})
+    assert r.headers["content-language"] == "fr" and 'html lang="fr"' in r.text
+    shown = text(r.text)
+    assert "Question écrite n° 15973, 17e législature" in shown
+    for fact in ["Auteur Guillaume Gouffier Valente (EPR)", "Ministère interrogé Ministère de l'intérieur",
+                 "Publication (question) JO du 16 juin 2026, page 5382", "État en attente de réponse",
+                 "Décisions et textes cités"]:
+        assert fact in shown, fact
+    assert re.search(r"Délai en attente depuis \d+ jours \(au \d+ \w+ \d{4}\)", shown)
+    assert "Published" not in shown and "Author" not in shown
+
+
+def test_language_switch_is_remembered(client):
+    """?lang= wins over Accept-Language and is kept in a cookie for the next pages."""
+    r = client.get(SEED_PATH + "?lang=fr", headers={"Accept-Language": "en"})
+    assert r.headers["content-language"] == "fr" and r.cookies.get("lang") == "fr"
+    client.cookies.set("lang", "fr")
+    again = client.get(DECISION_PATH, headers={"Accept-Language": "en"})
+    assert again.headers["content-language"] == "fr" and "Questions et réponses qui la citent" in again.text
+    english = client.get(SEED_PATH + "?lang=en")
+    client.cookies.clear()
+    assert english.headers["content-language"] == "en" and "Written question" in english.text
+    assert 'hreflang="fr"' in english.text and "lang=fr" in english.text  # the switch
 
 
 def test_question_page_links(seed_page):
@@ -77,7 +104,7 @@ def test_decision_page_lists_the_citing_question(client):
     r = client.get(DECISION_PATH)
     assert r.status_code == 200
     shown = text(r.text)
-    assert "Conseil d'État, 2026-05-05, n° 502860" in shown
+    assert "Conseil d'État, 5 May 2026, n° 502860" in shown
     assert "Court Conseil d'État" in shown
     found = links(r.text)
     assert found["QANR5L17QE15973"] == SEED_PATH
@@ -89,13 +116,13 @@ def test_deputy_page(client):
     r = client.get("/id/acteur/PA721296")
     assert r.status_code == 200
     shown = text(r.text)
-    assert "Guillaume Gouffier Valente" in shown and "Born 1986-02-01, Beauvais (Oise)" in shown
-    assert "Assemblée nationale de la 17ème législature, Val-de-Marne (6e circonscription): 2024-07-07" in shown
-    assert "Ensemble pour la République (EPR) 2024-07-19" in shown  # groups over time
+    assert "Guillaume Gouffier Valente" in shown and "Born 1 February 1986, Beauvais (Oise)" in shown
+    assert "Assemblée nationale de la 17ème législature, Val-de-Marne (6e circonscription): 7 July 2024" in shown
+    assert "Ensemble pour la République (EPR) 19 July 2024" in shown  # groups over time
     assert "Ministère de l'intérieur 1" in shown  # ministries questioned, with the count
     assert "Questions asked: 1" in shown
     found = links(r.text)
-    assert found["QE 15973 (17e)"] == SEED_PATH
+    assert found["QE 15973 (17th)"] == SEED_PATH
     assert found["PM843698"] == "/id/mandat/PM843698"
 
 
@@ -105,7 +132,7 @@ def test_ministry_page(client):
     assert "Ministère de l'intérieur" in shown and "Part of Gouvernement" in shown
     assert "questioned pending 1" in shown and "attributed pending 1" in shown
     assert "Questions attributed to this ministry: 1" in shown
-    assert links(r.text)["QE 15973 (17e)"] == SEED_PATH
+    assert links(r.text)["QE 15973 (17th)"] == SEED_PATH
 
 
 def test_group_page(client):
@@ -113,7 +140,7 @@ def test_group_page(client):
     shown = text(r.text)
     assert "Ensemble pour la République" in shown and "Abbreviation EPR" in shown
     assert "Questions asked by its members as members of this group: 1" in shown
-    assert "1 mandates" in shown
+    assert "1 mandate" in shown
     assert links(r.text)["Guillaume Gouffier Valente"] == "/id/acteur/PA721296"
 
 
@@ -122,9 +149,9 @@ def test_any_other_resource_has_a_page(client):
     assert r.status_code == 200
     shown = text(r.text)
     assert "skos:prefLabel étrangers @fr" in shown
-    assert "Pointed to by 1 statements" in shown
+    assert "Pointed to by 1 statement" in shown
     assert "Questions under this rubrique: 1" in shown  # a concept questions are filed under lists them
-    assert links(r.text)["QE 15973 (17e)"] == SEED_PATH
+    assert links(r.text)["QE 15973 (17th)"] == SEED_PATH
     assert links(r.text)["QANR5L17QE15973"] == SEED_PATH
     assert embedded_jsonld(r.text)
 
@@ -153,7 +180,7 @@ def test_page_values_are_escaped():
         base="https://w3id.org/hemicycle/id/", title="<b>title</b>", iri="https://w3id.org/hemicycle/id/x",
         properties=[{"property": "http://purl.org/dc/terms/title", "value": "<script>alert(1)</script>",
                      "isIri": False, "label": None, "language": "fr"}],
-        inbound=[], inboundTotal=0)
+        inbound=[], inboundTotal=0, switch={"en": "?lang=en", "fr": "?lang=fr"})
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<b>title</b>" not in page
 

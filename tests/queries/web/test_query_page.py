@@ -23,7 +23,7 @@ SRX = "{http://www.w3.org/2005/sparql-results#}"
 
 
 def test_query_page_offers_every_named_query(client):
-    r = client.get("/")
+    r = client.get("/query")
     assert r.status_code == 200
     named = json.loads(re.search(r'<script type="application/json" id="named-queries">(.*?)</script>',
                                  r.text, re.S).group(1))

@@ -41,7 +41,7 @@ def test_clicking_through(page, live_server):
     page.goto(live_server + SEED_PATH)
     page.locator("section.citations a.cited-decision").click()
     page.wait_for_url(live_server + DECISION_PATH)
-    assert page.locator("h1").inner_text() == "Conseil d'État, 2026-05-05, n° 502860"
+    assert page.locator("h1").inner_text() == "Conseil d'État, 5 May 2026, n° 502860"
     page.locator("a.citing-question").click()  # the decision page lists the question: back to it
     page.wait_for_url(live_server + SEED_PATH)
     page.locator("dd.author a").first.click()
@@ -58,7 +58,7 @@ def test_clicking_through(page, live_server):
 
 def test_query_page_runs_a_named_query(page, live_server):
     errors = watch_errors(page)
-    page.goto(live_server + "/")
+    page.goto(live_server + "/query")
     page.select_option("#named", "questions-citing-decision")
     assert page.locator("#editor").input_value().startswith("# title: Questions that cite a court decision")
     assert page.locator("#param-decision").input_value().endswith(DECISION_PATH[len("/id/"):])
@@ -76,7 +76,7 @@ def test_query_page_runs_a_named_query(page, live_server):
 
 
 def test_query_page_runs_an_edited_query_and_a_graph(page, live_server):
-    page.goto(live_server + "/")
+    page.goto(live_server + "/query")
     page.select_option("#named", "")
     page.fill("#editor", f"CONSTRUCT {{ <{SEED}> ?p ?o }} WHERE {{ <{SEED}> ?p ?o }}")
     page.locator("#editor").press("Control+Enter")
@@ -88,7 +88,7 @@ def test_query_page_runs_an_edited_query_and_a_graph(page, live_server):
 
 
 def test_query_page_reports_errors(page, live_server):
-    page.goto(live_server + "/")
+    page.goto(live_server + "/query")
     page.fill("#editor", "SELECT ?x WHERE {")
     page.click("#run")
     page.wait_for_selector("#status.error")
@@ -97,7 +97,7 @@ def test_query_page_reports_errors(page, live_server):
 
 
 def test_download_gives_the_chosen_format(page, live_server):
-    page.goto(live_server + "/")  # question-card with the seed question, as the page starts
+    page.goto(live_server + "/query")  # question-card with the seed question, as the page starts
     page.click("#run")
     page.wait_for_selector("table.results tbody tr")
     assert [a.inner_text() for a in page.locator("#downloads a").all()] == ["JSON", "XML", "CSV", "TSV"]
