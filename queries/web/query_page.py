@@ -19,7 +19,7 @@ from starlette.routing import Route
 from hemicycle.queries import catalog
 from hemicycle.queries.names import runner_latest, runner_names
 from hemicycle.queries.web.sparql_help import declare_prefixes, explain
-from hemicycle.queries.web import formats
+from hemicycle.queries.web import formats, i18n, labels
 from hemicycle.queries.web.i18n import N_
 from hemicycle.ontology.errors import ParameterError, ProtocolError, QueryError, RunnerError, UnknownQuery
 from hemicycle.queries.web.sparql import answer_error, client_of, error_response, parse_params
@@ -30,6 +30,24 @@ FIRST_QUERY = "question-card"
 # the running example (the sample's seed question and the decision it cites), offered for IRI parameters of
 # these names that have no default, so that the examples run as they come
 EXAMPLES = {"question": "question/QANR5L17QE15973", "decision": "decision/fr/CE/2026-05-05/502860"}
+
+
+# what query.js writes, translated by the server into the page's language
+SCRIPT_MESSAGES = [N_("(edited)"), N_("(the first 1000 shown; download for all)"), N_("Download:"), N_("Error"),
+                   N_("Pages of the result"), N_("Parameters"), N_("Running…"), N_("Sort by this column"),
+                   N_("The query could not be sent:"), N_("answer:"), N_("in"), N_("next"), N_("of"),
+                   N_("previous"), N_("subject"), N_("predicate"), N_("object"),
+                   N_("Write a query in the editor: the prefixes hm:, dcterms:, foaf:, org:, skos:… are declared.")]
+
+
+def script_messages(lang: str) -> dict:
+    """The messages of query.js in a language, with the singular and plural of its counts."""
+    found = {message: i18n.gettext(lang, message) for message in SCRIPT_MESSAGES}
+    found["plurals"] = {
+        "row": [i18n.ngettext(lang, "%(num)s row", "%(num)s rows", n) for n in (1, 2)],
+        "triple": [i18n.ngettext(lang, "%(num)s triple", "%(num)s triples", n) for n in (1, 2)],
+    }
+    return found
 
 
 def context(request: Request) -> dict:
@@ -47,6 +65,7 @@ def context(request: Request) -> dict:
                       "text": query.text, "params": params})
     first = next((q for q in named if q["name"] == FIRST_QUERY), named[0] if named else None)
     return {"title": N_("Query the graph"), "named": named, "first": first,
+            "messages": script_messages(i18n.language(request)),
             "solutionFormats": list(formats.SOLUTION_TYPES), "graphFormats": list(formats.GRAPH_TYPES)}
 
 
@@ -132,4 +151,4 @@ async def results(request: Request) -> Response:
 
 
 def routes() -> list[Route]:
-    return [Route("/query/results", results, methods=["GET"], name="query_results")]
+    return [Route("/query/results", results, methods=["GET"], name="query_results"), *labels.routes()]

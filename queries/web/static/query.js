@@ -1,5 +1,6 @@
 // The query page: a textarea editor, the named queries as examples, parameters from the query's header,
-// results as a table whose IRIs link to the graph's pages, and download links in every format.
+// results as a table (names instead of IRIs, linked to the graph's pages; long texts folded; sorting by a
+// click on a column's head; pages of PAGE rows) and download links in every format.
 (function () {
   "use strict";
   var page = document.getElementById("query-page");
@@ -11,12 +12,14 @@
   var paramsBox = document.getElementById("params"), statusLine = document.getElementById("status");
   var downloads = document.getElementById("downloads"), results = document.getElementById("results");
   var description = document.getElementById("description");
+  var messages = JSON.parse(document.getElementById("messages").textContent);
+  function t(text) { return messages[text] || text; }
   var FORMATS = {
     solutions: [["json", "JSON"], ["xml", "XML"], ["csv", "CSV"], ["tsv", "TSV"]],
     "boolean": [["json", "JSON"], ["xml", "XML"], ["csv", "CSV"], ["tsv", "TSV"]],
     graph: [["turtle", "Turtle"], ["ntriples", "N-Triples"], ["jsonld", "JSON-LD"], ["rdfxml", "RDF/XML"]]
   };
-  var SHOWN = 1000;
+  var SHOWN = 1000, PAGE = 50, LONG = 160;
 
   // The parameters a query's header declares, like the catalog reads them.
   function declared(text) {
@@ -31,7 +34,10 @@
   function drawParams(params, defaults) {
     var kept = {};
     paramsBox.querySelectorAll("input").forEach(function (input) { kept[input.name] = input.value; });
-    paramsBox.innerHTML = "<legend>Parameters</legend>";
+    paramsBox.innerHTML = "";
+    var legend = document.createElement("legend");
+    legend.textContent = t("Parameters");
+    paramsBox.append(legend);
     paramsBox.hidden = params.length === 0;
     params.forEach(function (p) {
       var label = document.createElement("label"), input = document.createElement("input");
@@ -78,8 +84,21 @@
     var a = document.createElement("a");
     a.href = iri.indexOf(base) === 0 ? mount + iri.slice(base.length) : iri;
     a.textContent = iri;
+    a.title = iri;
     a.className = "iri";
+    a.dataset.iri = iri;
     return a;
+  }
+
+  // A long text folds to its first LONG characters; the whole text opens with a click.
+  function literal(td, text) {
+    if (text.length <= LONG) { td.textContent = text; return; }
+    var details = document.createElement("details"), summary = document.createElement("summary");
+    summary.textContent = text.slice(0, LONG).replace(/\s+\S*$/, "") + " …";
+    var whole = document.createElement("div");
+    whole.textContent = text;
+    details.append(summary, whole);
+    td.append(details);
   }
 
   function cell(term) {
@@ -88,22 +107,98 @@
     if (term.type === "uri") td.append(link(term.value));
     else if (term.type === "bnode") td.textContent = "_:" + term.value;
     else {
-      td.textContent = term.value;
+      literal(td, term.value);
+      if (term.value.length <= 30 && !/\s/.test(term.value)) td.className = "nowrap";  // a date, a number, a code
       if (term["xml:lang"]) td.title = "@" + term["xml:lang"];
       else if (term.datatype) td.title = term.datatype;
     }
+    td.dataset.sort = term.value;
     return td;
   }
 
+  // Names instead of IRIs: asked of the server once the rows are drawn; an IRI without a name stays as it is.
+  function nameLinks(box) {
+    var anchors = box.querySelectorAll("a.iri"), iris = [];
+    anchors.forEach(function (a) { iris.push(a.dataset.iri); });
+    if (!iris.length) return;
+    fetch("/query/labels", {method: "POST", headers: {"Content-Type": "application/json"},
+                            body: JSON.stringify(Array.from(new Set(iris)).slice(0, 2000))})
+      .then(function (response) { return response.ok ? response.json() : {}; })
+      .then(function (names) {
+        anchors.forEach(function (a) {
+          var name = names[a.dataset.iri];
+          if (name) { a.textContent = name; a.className = "iri named"; a.parentNode.dataset.sort = name; }
+        });
+      }).catch(function () {});
+  }
+
+  function number(text) { return text !== "" && !isNaN(Number(text)) ? Number(text) : null; }
+
+  // A table of the rows, PAGE at a time, sorted by a click on a column's head (again: the other way).
   function table(names, rows, toCells) {
-    var t = document.createElement("table"), head = t.createTHead().insertRow(), body = t.createTBody();
-    t.className = "results";
-    names.forEach(function (n) { var th = document.createElement("th"); th.textContent = n; head.append(th); });
-    rows.slice(0, SHOWN).forEach(function (row) {
-      var tr = body.insertRow();
+    var box = document.createElement("div"), tbl = document.createElement("table");
+    var head = tbl.createTHead().insertRow(), body = tbl.createTBody(), pager = document.createElement("nav");
+    tbl.className = "results";
+    pager.className = "pager";
+    pager.setAttribute("aria-label", t("Pages of the result"));
+    var drawn = rows.slice(0, SHOWN).map(function (row) {
+      var tr = document.createElement("tr");
       toCells(row).forEach(function (td) { tr.append(td); });
+      return tr;
     });
-    return t;
+    var order = drawn.slice(), at = 0, sortedBy = -1, direction = 1;
+    function show() {
+      body.innerHTML = "";
+      order.slice(at, at + PAGE).forEach(function (tr) { body.append(tr); });
+      pager.innerHTML = "";
+      if (order.length <= PAGE) return;
+      var previous = document.createElement("button"), next = document.createElement("button");
+      var where = document.createElement("span");
+      previous.type = next.type = "button";
+      previous.textContent = "← " + t("previous");
+      next.textContent = t("next") + " →";
+      previous.disabled = at === 0;
+      next.disabled = at + PAGE >= order.length;
+      previous.className = "previous";
+      next.className = "next";
+      where.textContent = (at + 1) + "–" + Math.min(at + PAGE, order.length) + " " + t("of") + " " + order.length;
+      previous.addEventListener("click", function () { at = Math.max(0, at - PAGE); show(); });
+      next.addEventListener("click", function () { at = at + PAGE; show(); });
+      pager.append(previous, where, next);
+    }
+    names.forEach(function (n, column) {
+      var th = document.createElement("th"), button = document.createElement("button");
+      button.type = "button";
+      button.textContent = n;
+      button.title = t("Sort by this column");
+      th.append(button);
+      button.addEventListener("click", function () {
+        direction = sortedBy === column ? -direction : 1;
+        sortedBy = column;
+        head.querySelectorAll("th").forEach(function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", direction === 1 ? "ascending" : "descending");
+        order.sort(function (a, b) {
+          var x = a.cells[column].dataset.sort || "", y = b.cells[column].dataset.sort || "";
+          var nx = number(x), ny = number(y);
+          if (nx !== null && ny !== null) return direction * (nx - ny);
+          if (x === "" || y === "") return x === y ? 0 : (x === "" ? 1 : -1);
+          return direction * x.localeCompare(y, document.documentElement.lang, {numeric: true});
+        });
+        at = 0;
+        show();
+      });
+      head.append(th);
+    });
+    show();
+    box.append(pager, tbl);
+    nameLinks(tbl);
+    return box;
+  }
+
+  // "1 row", "0 rows" in English, "0 ligne", "2 lignes" in French (the plural forms come from the server).
+  function plural(n, what) {
+    var forms = messages.plurals[what], index = document.documentElement.lang === "fr" ? (n > 1 ? 1 : 0) : (n === 1 ? 0 : 1);
+    return forms[index].replace("%(num)s", n);
   }
 
   function graphRows(doc) {
@@ -125,7 +220,7 @@
   }
 
   function showDownloads(kind) {
-    downloads.innerHTML = "Download: ";
+    downloads.textContent = t("Download:") + " ";
     FORMATS[kind].forEach(function (f, i) {
       var a = document.createElement("a");
       a.href = request(f[0], true);
@@ -141,7 +236,7 @@
   function run(event) {
     if (event) event.preventDefault();
     statusLine.className = "";
-    statusLine.textContent = "Running…";
+    statusLine.textContent = t("Running…");
     downloads.innerHTML = "";
     results.innerHTML = "";
     var started = performance.now();
@@ -151,40 +246,42 @@
       var response = pair[0], body = pair[1], ms = Math.round(performance.now() - started);
       if (!response.ok) {
         statusLine.className = "error";
-        statusLine.textContent = "Error " + response.status + ": " + body;
+        statusLine.textContent = t("Error") + " " + response.status + ": " + body;
         return;
       }
       var kind = response.headers.get("X-Result-Kind"), data = JSON.parse(body), count;
       if (kind === "solutions") {
         var names = data.head.vars, rows = data.results.bindings;
         results.append(table(names, rows, function (b) { return names.map(function (n) { return cell(b[n]); }); }));
-        count = rows.length + " row" + (rows.length === 1 ? "" : "s");
+        count = plural(rows.length, "row");
       } else if (kind === "boolean") {
         var p = document.createElement("p");
         p.className = "boolean";
         p.textContent = String(data["boolean"]);
         results.append(p);
-        count = "answer: " + data["boolean"];
+        count = t("answer:") + " " + data["boolean"];
       } else {
         var triples = graphRows(data);
-        results.append(table(["subject", "predicate", "object"], triples, function (r) { return r.map(cell); }));
-        count = triples.length + " triple" + (triples.length === 1 ? "" : "s");
+        results.append(table([t("subject"), t("predicate"), t("object")], triples,
+                             function (r) { return r.map(cell); }));
+        count = plural(triples.length, "triple");
       }
-      statusLine.textContent = count + " in " + ms + " ms" +
-        (/^\d+/.test(count) && parseInt(count, 10) > SHOWN ? " (the first " + SHOWN + " shown; download for all)" : "");
+      statusLine.textContent = count + " " + t("in") + " " + ms + " ms" +
+        (/^\d+/.test(count) && parseInt(count, 10) > SHOWN ? " " + t("(the first 1000 shown; download for all)") : "");
       showDownloads(kind);
     }).catch(function (error) {
       statusLine.className = "error";
-      statusLine.textContent = "The query could not be sent: " + error;
+      statusLine.textContent = t("The query could not be sent:") + " " + error;
     });
   }
 
   select.addEventListener("change", function () {
     if (select.value) choose(select.value);
+    else description.textContent = t("Write a query in the editor: the prefixes hm:, dcterms:, foaf:, org:, skos:… are declared.");
   });
   editor.addEventListener("input", function () {
     var q = byName[select.value];
-    if (q && editor.value !== q.text) description.textContent = q.description + " (edited)";
+    if (q && editor.value !== q.text) description.textContent = q.description + " " + t("(edited)");
     drawParams(declared(editor.value));
   });
   editor.addEventListener("keydown", function (event) {

@@ -122,3 +122,17 @@ def test_errors_say_what_is_wrong(client, params, status, message):
 def test_updates_are_not_queries(client):
     r = client.get("/query/results", params={"query": "INSERT DATA { <http://e/a> <http://e/b> <http://e/c> }"})
     assert r.status_code == 400
+
+
+def test_labels_name_the_iris_of_a_result(client):
+    """POST /query/labels: the store's names and the ontology's labels, in the page's language; bad bodies 400."""
+    person, pending = "https://w3id.org/hemicycle/id/acteur/PA721296", "https://w3id.org/hemicycle/ontology#Pending"
+    unknown = "https://example.org/nothing"
+    r = client.post("/query/labels", json=[person, pending, SEED, unknown])
+    assert r.status_code == 200
+    assert r.json() == {person: "Guillaume Gouffier Valente", pending: "pending", SEED: "QE 15973 (17th)"}
+    french = client.post("/query/labels", json=[pending, SEED], headers={"Accept-Language": "fr"}).json()
+    assert french == {pending: "en attente de réponse", SEED: "QE 15973 (17e)"}
+    for body in (b"{}", b"[1, 2]", b'["not an iri"]', b"[", b"x" * (2 << 20)):
+        bad = client.post("/query/labels", content=body)
+        assert bad.status_code in (400, 413) and bad.text, body[:20]

@@ -9,6 +9,8 @@ import json
 
 from pyoxigraph import RdfFormat, parse
 
+from hemicycle.queries.web import i18n
+
 SEED_PATH = "/id/question/QANR5L17QE15973"
 DECISION_PATH = "/id/decision/fr/CE/2026-05-05/502860"
 SEED = "https://w3id.org/hemicycle/id/question/QANR5L17QE15973"
@@ -112,3 +114,76 @@ def test_download_gives_the_chosen_format(page, live_server):
         page.locator('#downloads a[data-format="json"]').click()
     with open(info.value.path(), encoding="utf-8") as f:
         assert json.load(f)["results"]["bindings"][0]["uid"]["value"] == "QANR5L17QE15973"
+
+
+# In the page: does any cell break a word across two lines? (A word's text gives one rectangle per line.)
+BROKEN_WORDS = """() => {
+  const broken = [];
+  document.querySelectorAll("table.results td").forEach(td => {
+    const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest("details:not([open])") && !node.parentElement.closest("summary")) continue;
+      const re = /\\S+/g;
+      let m;
+      while ((m = re.exec(node.data))) {
+        if (m[0].length > 30) continue;   // an IRI or a word longer than a column may wrap
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top)));
+        if (lines.size > 1) broken.push(m[0]);
+      }
+    }
+  });
+  return broken;
+}"""
+
+
+def test_results_are_readable(page, live_server):
+    """Names instead of IRIs, no word broken, long texts folded, paging and sorting: the question card and a
+    120-row result, in a window as narrow as a laptop's half screen."""
+    errors = watch_errors(page)
+    page.set_viewport_size({"width": 900, "height": 900})
+    page.goto(live_server + "/query")  # question-card with the seed question
+    page.click("#run")
+    page.wait_for_selector("table.results a.named")
+    question = page.locator("table.results a", has_text="QE 15973 (17th)")
+    assert question.count() == 1 and question.get_attribute("href") == SEED_PATH
+    assert question.get_attribute("title") == SEED  # the IRI, on hovering
+    assert page.locator("table.results a", has_text="en attente").count() == 0  # English page
+    assert page.locator("table.results a", has_text="pending").count() == 1      # hm:Pending by its label
+    assert page.locator("table.results td details").count() >= 1                 # the question's text, folded
+    assert page.evaluate(BROKEN_WORDS) == []
+    assert page.locator("table.results").bounding_box()["height"] < 1500
+
+    page.select_option("#named", "")
+    assert "prefixes" in page.locator("#description").inner_text()  # not the previous query's description
+    page.fill("#editor", "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 120")
+    page.click("#run")
+    page.wait_for_selector("table.results tbody tr")
+    assert page.locator("table.results tbody tr").count() == 50
+    assert page.locator("nav.pager span").inner_text() == "1–50 of 120"
+    page.locator("nav.pager button.next").click()
+    page.locator("nav.pager button.next").click()
+    assert page.locator("nav.pager span").inner_text() == "101–120 of 120"
+    assert page.locator("table.results tbody tr").count() == 20
+    assert page.locator("nav.pager button.next").is_disabled()
+    page.locator("table.results th button", has_text="o").click()
+    assert page.locator("table.results th").nth(2).get_attribute("aria-sort") == "ascending"
+    assert page.locator("nav.pager span").inner_text() == "1–50 of 120"  # sorting goes back to the first page
+    page.wait_for_selector("table.results a.named")
+    assert page.evaluate(BROKEN_WORDS) == []
+    assert errors == []
+
+
+def test_query_page_in_french(page, live_server):
+    page.goto(live_server + "/query?lang=fr")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.locator("#run").inner_text() == i18n.gettext("fr", "Run")
+    page.click("#run")
+    page.wait_for_selector("table.results a.named")
+    assert page.locator("#status").inner_text().startswith("1 ligne en")
+    assert page.locator("table.results a", has_text="en attente de réponse").count() == 1
+    page.locator("header.site a[hreflang=en]").click()  # the switch
+    page.wait_for_url("**/query?lang=en")
+    assert page.locator("#run").inner_text() == "Run"
