@@ -126,7 +126,9 @@ class NamedQuery:
         for param in self.params:
             text = texts[param.name]
             if text is None:
-                raise ParameterError(f"{self.name} needs --param {param.name}=… ({param.description})")
+                missing = ParameterError(f"{self.name} needs its parameter {param.name} ({param.description})")
+                missing.missing = param.name  # for each interface to say how it is given
+                raise missing
             bound[param.name] = param.term(text, names, texts)
         return bound
 

@@ -66,7 +66,8 @@ async def run_query(request: Request) -> Response:
         names = runner_names(runner, request.app.state.minter)
         substitutions = await run_in_threadpool(query.substitutions, given, names, runner_latest(runner))
     except ParameterError as error:
-        return error_response(400, str(error))
+        missing = getattr(error, "missing", None)
+        return error_response(400, str(error) + (f": give ?{missing}=…" if missing else ""))
     except ProtocolError as error:
         return error_response(error.status, str(error), error.headers)
     except RunnerError as error:                 # looking a parameter's name up took too long

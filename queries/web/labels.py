@@ -60,14 +60,18 @@ def pick(names: dict[str, str], lang: str) -> str | None:
     return next(iter(names.values()), None)
 
 
-def names_of(runner, iris: list[str], lang: str, client: str | None = None) -> dict[str, str]:
-    """A name for each IRI that has one, in the language where there is a choice."""
+def names_of(select, iris: list[str], lang: str) -> dict[str, str]:
+    """A name for each IRI that has one, in the language where there is a choice.
+
+    ``select(text)``: runs a SELECT on the graph and gives its rows as dicts of variable name to term (the
+    query runner's ``select``, or :func:`store_select` over a store).
+    """
     known = ontology_names()
     found: dict[str, dict[str, str]] = {iri: known[iri] for iri in iris if iri in known}
     asked = [NamedNode(iri) for iri in iris if iri not in known]
     if asked:
         text = NAMES % " ".join(str(node) for node in asked)
-        for row in runner.select(text, client=client):
+        for row in select(text):
             iri = row["s"].value
             if row.get("name") is not None:
                 found.setdefault(iri, {}).setdefault(row["name"].language or "", row["name"].value)
@@ -75,6 +79,15 @@ def names_of(runner, iris: list[str], lang: str, client: str | None = None) -> d
                 legislature = f" ({ordinal(row['legislature'].value, lang)})" if row.get("legislature") else ""
                 found.setdefault(iri, {})[""] = f"{row['kind'].value} {row['number'].value}{legislature}"
     return {iri: pick(names, lang) for iri, names in found.items() if names}
+
+
+def store_select(store):
+    """``select`` for :func:`names_of` over a :class:`~hemicycle.ingest.store.GraphStore`."""
+    def select(text: str) -> list[dict]:
+        solutions = store.query(text)
+        names = [v.value for v in solutions.variables]
+        return [{name: s[name] for name in names if s[name] is not None} for s in solutions]
+    return select
 
 
 async def labels(request: Request) -> Response:
@@ -93,7 +106,9 @@ async def labels(request: Request) -> Response:
         return error_response(400, f"the body must be a JSON list of IRIs ({error})")
     runner = request.app.state.runner
     try:
-        found = await run_in_threadpool(names_of, runner, iris, i18n.language(request), client_of(request))
+        client = client_of(request)
+        found = await run_in_threadpool(names_of, lambda text: runner.select(text, client=client), iris,
+                                        i18n.language(request))
     except RunnerError as error:
         return answer_error(error)
     return JSONResponse(found, headers={"Vary": "Accept-Language, Cookie"})

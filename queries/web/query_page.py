@@ -114,8 +114,8 @@ def _query(params: list[tuple[str, str]], names: catalog.Names | None = None,
             raise ProtocolError(400, f"unknown parameter {key!r} (query parameters are given as p.NAME=value)")
     for param in query.params:
         if param.default is None and param.name not in given:
-            raise ProtocolError(400, f"{query.name} needs the parameter {param.name} ({param.description}): "
-                                     f"give p.{param.name}=…")
+            raise ProtocolError(400, f"{query.name} needs its parameter {param.name} ({param.description}): "
+                                     f"fill it in under Parameters, or give p.{param.name}=… in the URL")
     try:
         return query, query.substitutions(given, names, latest)
     except ParameterError as error:

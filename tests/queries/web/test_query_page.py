@@ -101,7 +101,7 @@ def test_auto_format(client):
 
 @pytest.mark.parametrize("params, status, message", [
     ({"name": "no-such-query"}, 404, "no named query 'no-such-query'"),
-    ({"name": "question-card"}, 400, "question-card needs the parameter question (the question): give p.question="),
+    ({"name": "question-card"}, 400, "question-card needs its parameter question (the question): fill it in under Parameters"),
     ({"name": "question-card", "p.question": "not an iri"}, 400, "nothing in the store is called 'not an iri'"),
     ({"name": "question-card", "p.question": SEED, "p.other": "1"}, 400, "takes no parameter other"),
     ({"name": "question-card", "query": UIDS}, 400, "not both"),
