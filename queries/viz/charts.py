@@ -25,7 +25,7 @@ class Chart:
 
 
 CHARTS = {c.name: c for c in (
-    Chart("answer-delays", "viz-answer-delays", "days from deposit to answer, per ministry (box plots)"),
+    Chart("answer-delays", "viz-answer-delays", "days from deposit to answer of written questions, per ministry (box plots; questions to the government are answered in the sitting)"),
     Chart("questions-per-month", "viz-questions-per-month", "questions deposited per month, per group"),
     Chart("most-cited-decisions", "viz-most-cited-decisions", "court decisions cited in most texts"),
 )}
@@ -100,7 +100,7 @@ def draw(store, name: str, out, fmt: str, filters: Filters = Filters()) -> None:
             axes.boxplot([delays[m] for m in labels], orientation="horizontal", showfliers=True)
             axes.set_yticks(range(1, len(labels) + 1), [f"{m} ({len(delays[m])})" for m in labels], fontsize=8)
             axes.set_xlabel("days from deposit to answer")
-            axes.set_title("Answer delays per ministry (answered questions; median order)")
+            axes.set_title("Answer delays of written questions per ministry (median order)")
         else:
             _empty(axes, "answered questions")
     elif name == "questions-per-month":

@@ -1,5 +1,6 @@
 """HTML pages: one for each resource of the graph (a question, a deputy, an organ, a cited decision or text of
-law, anything else), each embedding its JSON-LD; the front page at ``/`` and the query page at ``/query``.
+law, anything else), each embedding its JSON-LD; the front page at ``/`` and the query page at ``/query``
+(rendered by :mod:`.templating`).
 
 Every page is filled by the SPARQL of ``queries/sparql/pages/*.rq`` (each with a header like the named queries'), run
 through the application's query runner, so that the server's timeout and result cap apply, with parameters bound
@@ -8,11 +9,9 @@ shows.
 """
 from __future__ import annotations
 
-import functools
 from importlib import resources
 
 import anyio.to_thread
-from jinja2 import Environment, FileSystemLoader, pass_context
 from pyoxigraph import Triple
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
@@ -23,6 +22,7 @@ from hemicycle.ontology.errors import RunnerError
 from hemicycle.ontology.terms import FOAF, HM, ORG, RDF
 from hemicycle.queries.web import i18n, linked_data, page_data, query_page, sparql
 from hemicycle.queries.web.i18n import N_
+from hemicycle.queries.web.templating import render
 
 FOLDER = resources.files(__package__)
 RDF_TYPE = RDF.type.value
@@ -35,66 +35,6 @@ PAGE_KINDS = [
     ({c.value for c in (ORG.Organization, HM.Ministry, HM.UnresolvedMinistry)}, "organ"),
     ({HM.CourtDecision.value, HM.LegalText.value}, "cited"),
 ]
-
-
-@functools.cache
-def templates(lang: str = i18n.DEFAULT) -> Environment:
-    """The pages' templates in a language: the ``href`` (IRI to link), ``curie``, ``date`` and ``number``
-    filters, and the messages of :mod:`.i18n` (``_``, ``gettext``, ``ngettext``, ``{% trans %}``)."""
-    env = Environment(loader=FileSystemLoader(str(FOLDER / "templates")), autoescape=True,
-                      extensions=["jinja2.ext.i18n"])
-    env.install_gettext_translations(i18n.translations(lang), newstyle=True)
-    env.filters["href"] = href
-    env.filters["curie"] = linked_data.curie
-    env.filters["date"] = functools.partial(_date, lang=lang)
-    env.filters["number"] = functools.partial(_number, lang=lang)
-    env.globals.update(suffixes=linked_data.SUFFIX_OF, lang=lang, languages=i18n.NAMES)
-    env.globals["ordinal"] = functools.partial(page_data.ordinal, lang=lang)
-    return env
-
-
-def _date(value, lang: str) -> str:
-    return i18n.format_date(value, lang)
-
-
-def _number(value, lang: str) -> str:
-    return i18n.format_number(value, lang)
-
-
-@pass_context
-def href(context, iri: str | None) -> str:
-    """Where a link to an IRI goes: its path on this server when minted under the base, else the IRI itself."""
-    if not iri:
-        return ""
-    return linked_data.server_path(iri, context["base"]) or iri
-
-
-def render(request: Request, template: str, context: dict, status: int = 200) -> HTMLResponse:
-    """A page in the request's language (:func:`.i18n.language`); ``context["title"]`` is translated too.
-
-    A ``?lang=`` switch is remembered in a cookie; the answer varies with the cookie and ``Accept-Language``.
-    """
-    lang = i18n.language(request)
-    base = request.app.state.minter.base
-    context = dict(context)
-    if context.get("title"):
-        context["title"] = i18n.gettext(lang, context["title"])
-    body = templates(lang).get_template(template).render(
-        {"request": request, "base": base, "mount": linked_data.mount_path(base), "switch": _switch(request),
-         **context})
-    response = HTMLResponse(body, status_code=status)
-    response.headers["Content-Language"] = lang
-    response.headers["Vary"] = "Accept, Accept-Language, Cookie"
-    asked = request.query_params.get("lang")
-    if asked in i18n.LANGUAGES and asked != request.cookies.get(i18n.COOKIE):
-        response.set_cookie(i18n.COOKIE, asked, max_age=365 * 86400, samesite="lax")
-    return response
-
-
-def _switch(request: Request) -> dict[str, str]:
-    """The language switch's links: this page's URL with ``lang=`` set, by language."""
-    url = request.url
-    return {lang: f"{url.path}?{url.include_query_params(lang=lang).query}" for lang in i18n.LANGUAGES}
 
 
 def page_kind(iri: str, triples: list[Triple]) -> str:

@@ -7,15 +7,16 @@ server's own linked-data pages.
 """
 from __future__ import annotations
 
-import html as html_escape
 import io
 
 import anyio.to_thread
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from hemicycle.ontology.errors import FormatError, ParameterError, ProtocolError, RunnerError
+from hemicycle.queries.web.i18n import N_
+from hemicycle.queries.web.templating import render
 from hemicycle.queries.web.linked_data import server_path
 from hemicycle.queries.web.sparql import answer_error, error_response, parse_params
 from hemicycle.queries.viz import FORMATS, charts, projections, views
@@ -66,27 +67,13 @@ async def view(request: Request) -> Response:
 
 
 async def index(request: Request) -> Response:
-    """A page listing every view, with a link for each of its formats."""
-    items = []
-    for name, projection in projections.PROJECTIONS.items():
-        links = " · ".join(f'<a href="/viz/{name}?format={fmt}">{fmt}</a>' for fmt in FORMATS)
-        items.append(f"<li><a href=\"/viz/{name}\"><strong>{name}</strong></a>: "
-                     f"{html_escape.escape(projection.description)} ({links})</li>")
-    for name, chart in charts.CHARTS.items():
-        links = " · ".join(f'<a href="/viz/{name}?format={fmt}">{fmt}</a>' for fmt in charts.FORMATS)
-        items.append(f"<li><a href=\"/viz/{name}\"><strong>{name}</strong></a>: "
-                     f"{html_escape.escape(chart.description)} ({links})</li>")
-    body = f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Visualisations · Hemicycle</title>
-<link rel="stylesheet" href="/static/hemicycle.css"></head>
-<body><header class="site"><a class="brand" href="/">Hemicycle</a></header><main>
-<h1>Visualisations</h1>
-<p>Networks and charts of the graph. Filters, as URL parameters: <code>legislature</code> (a number),
-<code>from</code> and <code>to</code> (deposit dates, YYYY-MM-DD), <code>group</code>, <code>rubrique</code>,
-<code>ministry</code> (IRIs).</p>
-<ul>{''.join(items)}</ul>
-</main></body></html>"""
-    return HTMLResponse(body)
+    """A page listing every view, with a link for each of its formats, in the site's layout."""
+    projections_shown = [{"name": name, "description": p.description, "formats": FORMATS}
+                         for name, p in projections.PROJECTIONS.items()]
+    charts_shown = [{"name": name, "description": c.description, "formats": charts.FORMATS}
+                    for name, c in charts.CHARTS.items()]
+    return render(request, "viz.html", {"title": N_("Visualisations"), "projections": projections_shown,
+                                        "charts": charts_shown})
 
 
 def routes() -> list[Route]:

@@ -73,3 +73,24 @@ def test_french_plurals_and_dates():
 ])
 def test_language_of_header(header, expected):
     assert i18n.language_of_header(header) == expected
+
+
+def test_every_view_is_described_in_french():
+    """The views' descriptions are written in queries/viz (no web there): their French is in viz.po."""
+    from hemicycle.queries.viz import charts, projections
+
+    for view in [*projections.PROJECTIONS.values(), *charts.CHARTS.values()]:
+        assert i18n.gettext("fr", view.description) != view.description, view.description
+
+
+def test_a_message_in_two_files_has_one_french():
+    """The catalogue is one file per part of the site: a message they share must read the same everywhere."""
+    french: dict[str, tuple[str, object]] = {}
+    for entry in sorted((WEB / "locale" / "fr").iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".po"):
+            continue
+        with entry.open("rb") as po:
+            for message in read_po(po):
+                if message.id:
+                    first = french.setdefault(str(message.id), (entry.name, message.string))
+                    assert first[1] == message.string, (message.id, first, entry.name, message.string)

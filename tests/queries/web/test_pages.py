@@ -174,7 +174,7 @@ def test_static_files(client):
 
 
 def test_page_values_are_escaped():
-    from hemicycle.queries.web.pages import templates
+    from hemicycle.queries.web.templating import templates
 
     page = templates().get_template("resource.html").render(
         base="https://w3id.org/hemicycle/id/", title="<b>title</b>", iri="https://w3id.org/hemicycle/id/x",

@@ -64,3 +64,11 @@ def test_bad_requests_are_named(client):
     for url, status, message in cases:
         response = client.get(url)
         assert (response.status_code, message in response.text) == (status, True), (url, response.text)
+
+
+def test_the_views_page_is_in_the_site_layout(client):
+    r = client.get("/viz", headers={"Accept-Language": "fr"})
+    assert r.status_code == 200 and 'class="search-box"' in r.text and 'href="/deputies"' in r.text
+    assert "<h1>Visualisations</h1>" in r.text and "Réseaux" in r.text and "Graphiques" in r.text
+    assert "les questions au Gouvernement reçoivent leur réponse en séance" in r.text
+    assert 'href="/viz/answer-delays?format=svg"' in r.text
