@@ -1,8 +1,9 @@
 """The SPARQL 1.1 Protocol at ``/sparql``: query by GET, POST form or POST direct; update by POST, opt-in.
 
 Answers: the result in the negotiated format (``Accept``, or a ``format`` parameter naming one of
-json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml); the service description for a GET without a query;
-plain-text errors that say what was wrong: 400 (syntax error, two queries, a body that is not UTF-8, a query
+json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml); the service description for a GET without a query
+(a browser gets the SPARQL editor, :mod:`.sparql_editor`); plain-text errors that say what was wrong: 400
+(syntax error, said as a sentence by :func:`.sparql_help.explain`; two queries, a body that is not UTF-8, a query
 nested too deep), 401 (updates without the token), 403 (``SERVICE``, ``LOAD``, updates on a read-only
 server), 405 (method), 406 (no acceptable format), 413 (a body over 16 MiB), 415 (media type), 429 (this
 client has too many queries in flight), 503 (query timeout, store unavailable, server busy, all with
@@ -17,14 +18,15 @@ from urllib.parse import parse_qsl
 import anyio.to_thread
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple, serialize
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from hemicycle.ontology.errors import (Busy, Forbidden, MemoryLimit, NotAcceptable, ProtocolError, QueryError,
                                        QueryTimeout, ResultTooLarge, RunnerError, StoreUnavailable,
                                        TooManyFromClient)
 from hemicycle.ontology.terms import DCT, ENTAILMENT, RDF, SD
-from hemicycle.queries.web import formats
+from hemicycle.queries.web import formats, sparql_editor
+from hemicycle.queries.web.sparql_help import explain
 from hemicycle.queries.web.worker import RDF_FORMATS
 
 QUERY_TYPE = "application/sparql-query"
@@ -197,6 +199,10 @@ async def sparql_endpoint(request: Request) -> Response:
     try:
         result = await runner.aserialized(query, formats=fmts, default_graph=default_graph,
                                           named_graphs=named_graphs, client=client_of(request))
+    except QueryError as error:
+        if str(error).startswith("SPARQL syntax error"):  # said as a sentence: line, column, likely cause
+            return error_response(400, explain(str(error), query))
+        return answer_error(error)
     except RunnerError as error:
         return answer_error(error)
     return Response(result.body, media_type=formats.media_type(result.format), headers={"Vary": "Accept"})
@@ -226,10 +232,10 @@ _DESCRIPTION_OR_PAGE = {**formats.GRAPH_TYPES, "html": ("text/html", ("applicati
 
 def service_description(request: Request, params) -> Response:
     """The SPARQL 1.1 Service Description of this endpoint, in the negotiated RDF format; a browser, which
-    prefers HTML to every RDF format, is sent to the query page instead (303)."""
+    prefers HTML to every RDF format, gets the SPARQL editor instead (:mod:`.sparql_editor`)."""
     named = _one(params, "format")
     if named is None and formats.negotiate(request.headers.get("accept"), _DESCRIPTION_OR_PAGE) == "html":
-        return RedirectResponse("/", status_code=303, headers={"Vary": "Accept"})
+        return sparql_editor.editor_page(request)
     fmt = named if named in formats.GRAPH_TYPES else formats.negotiate(request.headers.get("accept"),
                                                                         formats.GRAPH_TYPES)
     fmt = fmt or "turtle"

@@ -7,6 +7,8 @@ text there and the likely cause.
 (1, 'PREFIX hm: <https://w3id.org/hemicycle/ontology#>')
 >>> print(explain("error at 1:26: expected OPTIONAL", "SELECT * WHERE { ?s zz:x ?o }"))
 SPARQL syntax error at line 1, column 26 (at "?o }"): expected OPTIONAL. Likely cause: the prefix zz: is not declared (add PREFIX zz: <…> before the query)
+>>> print(explain("error at 1:31: expected one of Prefix not found, ['%'], ['.'], [':']", "ASK { ?q a hm:WrittenQuestion }"))
+SPARQL syntax error at line 1, column 31 (at "}"): a prefixed name with an undeclared prefix. Likely cause: the prefix hm: is not declared (add PREFIX hm: <https://w3id.org/hemicycle/ontology#> before the query)
 """
 from __future__ import annotations
 
@@ -16,6 +18,10 @@ from hemicycle.ontology.terms import PREFIXES
 from hemicycle.queries.web.sparql_text import TOKENS
 
 _POSITION = re.compile(r"^(?:SPARQL syntax error: )?error at (\d+):(\d+): (.*)$", re.DOTALL)
+#: one alternative of the parser's "expected one of …": a quoted token, a character class ([…], which may hold
+#: commas and line breaks), or a word
+_ALTERNATIVE = re.compile(r'"(?:[^"\\]|\\.)*"|\[(?:\'(?:[^\'\\]|\\.)*\'|[^\]\'])*\]|[^,\s][^,]*')
+NOT_FOUND = "Prefix not found"  # what the parser expects where a prefixed name's prefix is undeclared
 #: how many of the alternatives the parser expected are named
 SHOWN = 6
 
@@ -57,8 +63,15 @@ def explain(message: str, text: str, added: int = 0) -> str:
     lines = text.split("\n")
     near = lines[line - 1][max(0, column - 1):][:30].strip() if 0 < line <= len(lines) else ""
     if expected.startswith("expected one of "):
-        options = [o for o in expected[len("expected one of "):].split(", ") if o != "[_]"]
-        expected = "expected one of " + ", ".join(options[:SHOWN]) + (" and more" if len(options) > SHOWN else "")
+        found = [o.strip() for o in _ALTERNATIVE.findall(expected[len("expected one of "):])]
+        options = [o for o in found if not o.startswith("[")]   # character classes: parts of a name
+        if NOT_FOUND in options:
+            expected = "a prefixed name with an undeclared prefix"
+        elif options:
+            expected = ("expected one of " + ", ".join(options[:SHOWN])
+                        + (" and more" if len(options) > SHOWN else ""))
+        else:
+            expected = "expected a name"
     sentence = (f"SPARQL syntax error at line {line - added}, column {column}"
                 + (f' (at "{near}")' if near else " (at the end)") + f": {expected}")
     cause = _cause(text)
@@ -67,9 +80,10 @@ def explain(message: str, text: str, added: int = 0) -> str:
 
 def _cause(text: str) -> str | None:
     used, declared = _prefixes(text)
-    unknown = sorted(used - declared - set(PREFIXES))
-    if unknown:
-        return "; ".join(f"the prefix {p}: is not declared (add PREFIX {p}: <…> before the query)" for p in unknown)
+    undeclared = sorted(used - declared)
+    if undeclared:
+        return "; ".join(f"the prefix {p}: is not declared (add PREFIX {p}: <{PREFIXES.get(p, '…')}> before the "
+                         "query)" for p in undeclared)
     depth = 0
     for match in TOKENS.finditer(text):
         if match.lastgroup == "open" and match.group() == "{":
