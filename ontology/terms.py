@@ -70,7 +70,7 @@ HM = ClosedNamespace(
     "askedUnder authorGroup ministryQuestioned ministryAttributed "
     "hasQuestionText hasAnswer hasAttribution hasTransfer hasClosure hasSignalement hasRenewal "
     "depositDate depositDateBasis answerDate answerDelayDays status "
-    "text order "
+    "text table order "
     "journalType journalDate journalPage journalIssue legifranceUrl norReference "
     "ministry fromMinistry toMinistry transferDate attributionDate "
     "closureStatus closureDate signalementDate renewalDate "

@@ -1,7 +1,7 @@
 """A :class:`~hemicycle.ingest.records.model.Question` as quads, following ``ontology/MAPPING.md``."""
 from __future__ import annotations
 
-from pyoxigraph import NamedNode
+from pyoxigraph import Literal, NamedNode
 
 from hemicycle.ontology.iris import Minter
 from hemicycle.ontology.terms import DCT, HM, ORG, SKOS
@@ -11,6 +11,7 @@ from hemicycle.ingest.mapping.ministries import MinistryResolver
 from hemicycle.ingest.mapping.rdf import RecordGraph, french, integer, string, uri, xsd_date
 from hemicycle.ingest.records.model import DATED_BY_CLOSURE, JournalRef, MinistryRef, Question
 
+RDF_HTML = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#HTML")
 QUESTION_CLASSES = {"QE": HM.WrittenQuestion, "QG": HM.GovernmentQuestion, "QOSD": HM.OralQuestion}
 
 
@@ -83,6 +84,8 @@ class QuestionMapper:
                 graph.type(node, cls)
                 add(node, HM.order, integer(text.order))
                 add(node, HM.text, french(text.text))
+                for table in text.tables:
+                    add(node, HM.table, Literal(table, datatype=RDF_HTML))
                 self._journal(node, text.journal, graph)
                 self.citations.map(node, text.text, graph)
         self._events(question, q, graph)

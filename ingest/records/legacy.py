@@ -26,6 +26,7 @@ from hemicycle.ingest.records.model import (
     Attribution, Author, Closure, Constituency, JournalRef, MinistryRef, Publication, Question, Renewal,
     Signalement,
 )
+from hemicycle.ingest.records.tables import tables_of
 from hemicycle.ingest.records.values import clean_text, parse_date, parse_int, value
 from hemicycle.ontology.errors import RecordError
 
@@ -203,13 +204,14 @@ def _answers(root) -> tuple[Publication, ...]:
     answers = []
     for n, reponse in enumerate(root.findall("REPONSE"), 1):
         where = f"REPONSE[{n}]"
-        text = _label(_text(reponse, "TEXTE_REPONSE"), f"{where}/TEXTE_REPONSE")
+        raw = _text(reponse, "TEXTE_REPONSE")
+        text = _label(raw, f"{where}/TEXTE_REPONSE")
         journal = _journal(reponse, where, "DATE_JO_REPONSE", "PAGE_JO_REPONSE")
         if journal and closure_jo and (journal.date, journal.page) == (closure_jo.date, closure_jo.page):
             journal = JournalRef(journal.journal_type or closure_jo.journal_type, journal.date, journal.page,
                                  journal.issue or closure_jo.issue)
         if text is not None or journal is not None:
-            answers.append(Publication(len(answers) + 1, text, journal))
+            answers.append(Publication(len(answers) + 1, text, journal, tables_of(raw)))
     return tuple(answers)
 
 

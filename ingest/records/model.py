@@ -48,6 +48,7 @@ class Publication:
     order: int
     text: str | None
     journal: JournalRef | None = None
+    tables: tuple[str, ...] = ()  # its tables, in a safe subset of HTML (records/tables.py)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from typing import Any
 from hemicycle.ingest.records.model import (
     Attribution, Author, Closure, JournalRef, MinistryRef, Publication, Question, Renewal, Signalement,
 )
+from hemicycle.ingest.records.tables import tables_of
 from hemicycle.ingest.records.values import clean_text, fix_regime, many, node, parse_date, parse_int, path, value
 from hemicycle.ontology.errors import RecordError
 
@@ -282,12 +283,14 @@ def _publications(body: dict, container: str, item: str, strip_prefix: bool = Fa
     """Question texts or answers: clean text and JO reference, in source order."""
     publications = []
     for where, obj in _items(body, container, item):
-        text = _label(obj.get("texte"), f"{where}.texte")
+        raw = obj.get("texte")
+        text = _label(raw, f"{where}.texte")
         if strip_prefix:
             text = strip_number_prefix(text)
         journal = journal_ref(obj.get("infoJO"), f"{where}.infoJO")
         if text is not None or journal is not None:
-            publications.append(Publication(len(publications) + 1, text, journal))
+            publications.append(Publication(len(publications) + 1, text, journal,
+                                            tables_of(raw) if isinstance(raw, str) else ()))
     return tuple(publications)
 
 

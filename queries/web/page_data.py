@@ -13,6 +13,8 @@ from datetime import date
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
+from hemicycle.ingest.records.tables import sanitized
+from hemicycle.ingest.records.values import clean_text
 from hemicycle.ontology.terms import DCT, FOAF, HM, RDFS, SKOS
 from hemicycle.queries import catalog
 from hemicycle.queries.web import i18n
@@ -138,18 +140,57 @@ def segments(text: str, occurrences: list[dict]) -> list[tuple[str, str | None]]
     return pieces
 
 
+def blocks(text: str, occurrences: list[dict], tables: list[str]) -> list[dict]:
+    """A text cut into what its page shows: runs of text (their segments, as :func:`segments` cuts them) and
+    its tables, each where its flattened text stands (a table not found in the text comes after it).
+
+    >>> table = "<table><tr><td>A</td><td>B</td></tr></table>"
+    >>> [(b["kind"], b.get("table") or b["segments"]) for b in blocks("Voici : A B Fin.", [], [table])]
+    [('text', [('Voici : ', None)]), ('table', '<table><tr><td>A</td><td>B</td></tr></table>'), ('text', [(' Fin.', None)])]
+    """
+    placed, at = [], 0
+    for table in tables:
+        flat = clean_text(table) or ""
+        start = text.find(flat, at) if flat else -1
+        placed.append((start, start + len(flat) if start >= 0 else -1, table))
+        if start >= 0:
+            at = start + len(flat)
+    found = sorted((p for p in placed if p[0] >= 0), key=lambda p: p[0])
+    cut, at = [], 0
+    for start, end, table in found:
+        if start > at:
+            cut.append({"kind": "text", "segments": _shifted(text[at:start], at, occurrences)})
+        cut.append({"kind": "table", "table": table})
+        at = end
+    if at < len(text) or not cut:
+        cut.append({"kind": "text", "segments": _shifted(text[at:], at, occurrences)})
+    cut += [{"kind": "table", "table": table} for start, _, table in placed if start < 0]
+    return cut
+
+
+def _shifted(piece: str, offset: int, occurrences: list[dict]) -> list[tuple[str, str | None]]:
+    """The segments of a piece of a text, with the occurrences that lie wholly inside it."""
+    inside = [{**o, "start": str(int(o["start"]) - offset), "end": str(int(o["end"]) - offset)}
+              for o in occurrences if o.get("start") is not None and o.get("end") is not None
+              and offset <= int(o["start"]) and int(o["end"]) <= offset + len(piece)]
+    return segments(piece, inside)
+
+
 # --- the pages ----------------------------------------------------------------------------------------------
 
 def question(runner, iri: str, lang: str = i18n.DEFAULT) -> dict:
     core = next(iter(rows(runner, "question", question=iri)), Row())
     publications = rows(runner, "question-publications", question=iri)
     citations = rows(runner, "question-citations", question=iri)
+    tables: dict[str, list[str]] = {}
+    for row in rows(runner, "question-tables", question=iri):
+        tables.setdefault(row["text"], []).append(sanitized(row["table"]))
     texts = []
     for pub in publications:
         pub["label"] = i18n.gettext(lang, PUBLICATIONS.get(pub["kind"], pub["kind"]))
         if pub["kind"] in ("QuestionText", "Answer") and pub["text"]:
             cited_here = [c for c in citations if c["text"] == pub["part"]]
-            texts.append({**pub, "segments": segments(pub["text"], cited_here)})
+            texts.append({**pub, "blocks": blocks(pub["text"], cited_here, tables.get(pub["part"], []))})
     # a ministry no ingested file describes has no organ label: the label its attribution wrote stands in
     written = {p["ministry"]: p["ministryLabel"] for p in publications if p["ministry"] and p["ministryLabel"]}
     for role in ("questioned", "attributed"):

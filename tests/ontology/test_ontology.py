@@ -121,7 +121,7 @@ def test_domains_and_ranges_are_declared_classes_or_datatypes(ontology):
         is_datatype = (prop, RDF.type, OWL.DatatypeProperty) in ontology and predicate == RDFS.range
         for member in members(ontology, value):
             if is_datatype:
-                assert str(member).startswith(terms.XSD.iri) or member in (RDF.langString, RDFS.Literal), \
+                assert str(member).startswith(terms.XSD.iri) or member in (RDF.langString, RDF.HTML, RDFS.Literal), \
                     (prop, member)
             else:
                 assert member in classes, f"{prop} {predicate} {member}: not a declared class"
