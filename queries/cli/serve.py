@@ -126,8 +126,9 @@ def cmd_serve(args) -> int:
     limits = http_limits.Limits(max_head=args.max_header_bytes, header_timeout=args.header_timeout,
                                 body_timeout=args.body_timeout, send_timeout=args.send_timeout,
                                 max_connections=max_connections)
-    print(f"hemicycle serve: {app.state.store_path} at http://{args.host}:{args.port}/sparql "
-          f"({'updates allowed with the token' if token else 'read-only'}); public URL {public_url}; "
+    print(f"hemicycle serve: {app.state.store_path} at http://{args.host}:{args.port}/ (pages, search; the "
+          f"SPARQL endpoint and editor at /sparql, {'updates allowed with the token' if token else 'read-only'}); "
+          f"public URL {public_url}; "
           f"at most {max_connections} connections", file=sys.stderr)
     if not args.public_url and args.host in ("0.0.0.0", "::", ""):
         print(f"hemicycle serve: --public-url not given: the dataset description names {public_url}/sparql, "

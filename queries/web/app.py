@@ -25,6 +25,7 @@ from starlette.routing import BaseRoute
 from hemicycle.ingest.store import store_path as resolve_store
 from hemicycle.ontology.iris import Minter
 from hemicycle.queries.web import api, pages, pictures, resources, sparql, vocabulary, well_known
+from hemicycle.queries.web import browse
 from hemicycle.queries.web.runner import DEFAULT_MAX_RESULTS, DEFAULT_TIMEOUT, DEFAULT_WORKER_MEMORY, QueryRunner
 from hemicycle.ontology.errors import SettingError, StoreError
 
@@ -40,6 +41,7 @@ def route_groups() -> list[BaseRoute]:
         *vocabulary.routes(),  # /ontology (the ontology at its IRI; the dataset's IRI answers 303 to the VoID)
         *pictures.routes(),  # /viz, /viz/{name} (network projections and charts)
         *pages.routes(),   # / (query page), /query/results, /static
+        *browse.routes(),  # /deputies, /groups, /ministries, /rubriques, /decisions, /laws, /questions
         *resources.routes(),  # every resource under the base's path (/id/...)
     ]
 
