@@ -26,6 +26,7 @@ Usage::
     python benchmarks/make_legislature.py                      # 50,000 questions, seed 17
     python benchmarks/make_legislature.py --count 2000 --check
     python benchmarks/make_legislature.py --check-only         # check what is already in --out
+    python benchmarks/make_legislature.py --templated 0.05     # 5 % of the questions copied from templates
 """
 from __future__ import annotations
 
@@ -84,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="the real record whose key structure is copied (default: %(default)s)")
     parser.add_argument("--reference-amo", type=Path, default=DEFAULT_REFERENCE_AMO,
                         help="a real AMO zip for the acteur/organe key check (default: %(default)s)")
+    parser.add_argument("--templated", type=float, default=0.0, metavar="RATE",
+                        help="share of the questions that are copies of planted templates, listed in the manifest "
+                             "(default 0: none; see synthetic/templates.py)")
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args(argv)
     if args.count < 1:
@@ -92,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"reference record not found: {args.reference} (give --reference)")
 
     if not args.check_only:
-        manifest = generate(args.count, args.seed, args.out, quiet=args.quiet)
+        manifest = generate(args.count, args.seed, args.out, quiet=args.quiet, templated=args.templated)
         files = manifest["files"]
         rate = manifest["count"] / manifest["seconds"] if manifest["seconds"] else float("inf")
         print(f"generated {manifest['count']:,} questions, {manifest['records']['acteurs']} acteurs, "

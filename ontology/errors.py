@@ -87,6 +87,15 @@ class NoRoomToOptimize(StoreWriteError):
                                   f"{needed >> 20:,} MiB needed); the store was left as it was")
 
 
+class SearchIndexError(StoreError):
+    """The search index beside the store is missing, cannot be read, was built by another version, or could not
+    be written; the message names its file and what to run."""
+
+
+class AssetError(HemicycleError, RuntimeError):
+    """The SPARQL editor's browser files could not be built (no npm, no lockfile, npm failed)."""
+
+
 class StoreChanged(StoreError):
     """A reader found a file of the store gone: a writer in another process (an ingest, a compaction) replaced
     it after the reader opened the store. Opening the store again reads its new state."""

@@ -81,7 +81,7 @@ class Questions:
 
     def questions(self):
         """Yield (uid, record dict) for questions 1..count, in number order."""
-        rng, prose = self.rng, self.prose
+        rng, prose, templates = self.rng, self.prose, self.templates
         page_counter: Counter = Counter()
         last_answer: dict[str, tuple[date, dict]] = {}  # ministry uid -> (answer date, texteReponse)
         for n in range(1, self.count + 1):
@@ -175,6 +175,8 @@ class Questions:
                 f"{pronoun} l'interroge sur les suites que le Gouvernement entend donner à ces propositions.",
             ])
             question_text = prose.text(prose.question_pool, first, last, rng.randrange(1750, 3500))
+            if templates is not None and n in templates:  # drawn above all the same: the rest does not change
+                question_text = templates.question(n, deputy, minister, edition, last)
 
             answer = None
             if status == "answered":
@@ -187,7 +189,11 @@ class Questions:
                     answer = {"infoJO": info_jo(end_day, answer_page), "texte": prose.text(
                         prose.answer_pool, rng.choice(prose.answer_pool), rng.choice(prose.answer_pool),
                         rng.randrange(2250, 5000))}
+                    if templates is not None:
+                        answer = templates.answer(n, deputy, answer)
                     last_answer[current["uid"]] = (end_day, answer)
+                if templates is not None:
+                    templates.record_answer(uid, answer)
 
             if status == "answered":
                 cloture = {"codeCloture": "REP_PUB", "libelleCloture": "Réponse publiée",

@@ -30,10 +30,12 @@ def _zip_info(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def generate(count: int, seed: int, out: Path, quiet: bool = False) -> dict:
+def generate(count: int, seed: int, out: Path, quiet: bool = False, templated: float = 0.0) -> dict:
+    """Write the zips and the manifest; ``templated`` > 0 plants templated questions (:mod:`.templates`) and
+    lists them in the manifest under ``templated``."""
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    legislature = Legislature(count, seed)
+    legislature = Legislature(count, seed, templated)
     q_path, amo_path = out / QUESTIONS_ZIP, out / AMO_ZIP
     q_tmp, amo_tmp = q_path.with_suffix(".tmp"), amo_path.with_suffix(".tmp")
 
@@ -72,17 +74,20 @@ def generate(count: int, seed: int, out: Path, quiet: bool = False) -> dict:
             "amo": {"path": AMO_ZIP, "bytes": amo_path.stat().st_size, "uncompressed_bytes": raw_amo},
         },
     }
+    if legislature.templates is not None:
+        manifest["templated"] = legislature.templates.manifest()
     (out / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return manifest
 
 
-def ensure(count: int, seed: int, out: Path, quiet: bool = False) -> tuple[dict, bool]:
+def ensure(count: int, seed: int, out: Path, quiet: bool = False, templated: float = 0.0) -> tuple[dict, bool]:
     """Reuse the legislature in ``out`` when its manifest matches, else generate it. Returns (manifest, reused)."""
     try:
         manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
         if (manifest["count"], manifest["seed"], manifest["generator_version"]) == (count, seed, GENERATOR_VERSION) \
+                and manifest.get("templated", {}).get("rate", 0.0) == templated \
                 and all((out / f["path"]).stat().st_size == f["bytes"] for f in manifest["files"].values()):
             return manifest, True
     except (OSError, ValueError, KeyError):
         pass
-    return generate(count, seed, out, quiet=quiet), False
+    return generate(count, seed, out, quiet=quiet, templated=templated), False

@@ -36,8 +36,11 @@ ENV = "HEMICYCLE_EDITOR_ASSETS"          # skip | require | (unset: build when n
 _SOURCE_MAP = re.compile(rb"\n?//# sourceMappingURL=\S+\s*$")
 
 
-class AssetError(RuntimeError):
-    """The editor's files could not be built (no npm, no lockfile, npm failed)."""
+try:
+    from hemicycle.ontology.errors import AssetError
+except ImportError:  # setup.py loads this file by its path, while the package is being built
+    class AssetError(RuntimeError):
+        """The editor's files could not be built (no npm, no lockfile, npm failed)."""
 
 
 def locked_version(editor: Path = EDITOR) -> str:
