@@ -23,13 +23,17 @@ def store(tmp_path) -> GraphStore:
 
 @pytest.fixture(scope="session")
 def sample_store_path(tmp_path_factory) -> Path:
-    """A store folder built once per session from the sample shipped with hemicycle (closed after the build)."""
+    """A store folder built once per session from the sample shipped with hemicycle, with its search index, as
+    ``hemicycle ingest --sample`` builds it (closed after the build)."""
+    from hemicycle.ingest.search.build import refresh
+    from hemicycle.ingest.search.index import index_path
     from hemicycle.queries.cli import sample_path
 
     path = tmp_path_factory.mktemp("sample") / "store"
     built = GraphStore(path)
     ingest(built, sample_path())
     built.store.flush()
+    refresh(built, index_path(path), progress=False)
     del built
     return path
 

@@ -1,7 +1,7 @@
 """The ``hemicycle`` command line, the top floor: it may import every wing, and no wing imports it.
 
 One module a group of commands (``build``: ingest, optimize; ``link``: link wikidata; ``query``: sparql, query;
-``publish``: export, void, validate, stats; ``cite``; ``pictures``: viz; ``serve``), each adding its commands to the parser and
+``search``; ``publish``: export, void, validate, stats; ``cite``; ``pictures``: viz; ``serve``), each adding its commands to the parser and
 running them. Library errors are typed (:mod:`hemicycle.ontology.errors`); :func:`main` turns each into one
 message on standard error and an exit code: 0 success, 1 records rejected under ``--strict`` or a graph that does
 not conform, 2 bad usage or input, 3 a store that could not be written (a full disk), 130 interrupted (Ctrl-C,
@@ -14,7 +14,7 @@ import sys
 
 from hemicycle.ingest.pipeline import software_version
 from hemicycle.ontology.errors import HemicycleError, StoreWriteError
-from hemicycle.queries.cli import build, cite, link, pictures, publish, query, serve
+from hemicycle.queries.cli import build, cite, link, pictures, publish, query, search, serve
 from hemicycle.queries.cli.options import sample_path
 
 __all__ = ["build_parser", "main", "sample_path"]
@@ -26,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Knowledge graph of the Assemblée nationale's parliamentary questions.")
     parser.add_argument("--version", action="version", version=f"hemicycle {software_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for group in (build, link, query, publish, cite, pictures, serve):  # in the order of 'hemicycle --help'
+    for group in (build, link, query, search, publish, cite, pictures, serve):  # in the order of 'hemicycle --help'
         group.add(commands)
     return parser
 

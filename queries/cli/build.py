@@ -5,9 +5,11 @@ import sys
 import time
 
 from hemicycle.ingest.pipeline import WORKER_NICENESS, Ingester
+from hemicycle.ingest.search.build import refresh
+from hemicycle.ingest.search.index import index_path
 from hemicycle.ingest.sources import MAX_RECORD_SIZE
 from hemicycle.ingest.store import GraphStore, folder_size, store_path
-from hemicycle.ontology.errors import StoreError, StoreWriteError, UsageError
+from hemicycle.ontology.errors import SearchIndexError, StoreError, StoreWriteError, UsageError
 from hemicycle.ontology.iris import BASE_ENV, Minter
 from hemicycle.queries.cli.options import sample_path, store_arg
 
@@ -42,6 +44,10 @@ def add(commands) -> None:
                         "in 2 to 4 s a million quads in the store: its exports and queries then run about twice as "
                         "fast; see 'hemicycle optimize'). For many runs in a row, give it to each, then run "
                         "'hemicycle optimize' once")
+    p.add_argument("--no-search-index", dest="search_index", action="store_false",
+                   help="do not bring the search index up to date at the end of the run (by default the run reads "
+                        "again the documents of the records it changed, or builds the index when there is none; "
+                        "see 'hemicycle search')")
     p.set_defaults(run=cmd_ingest)
 
     p = commands.add_parser(
@@ -81,6 +87,11 @@ def cmd_ingest(args) -> int:
             summary += f", store compacted in {_optimize(store):.1f} s"
         except StoreWriteError as error:  # every record is in; only the compaction is missing
             summary += f"; not compacted: {error}; 'hemicycle optimize' compacts it once there is room"
+    if args.search_index:  # after the store is written: the index reads what it holds
+        try:
+            summary += "; " + refresh(store, index_path(store.path), progress=False if args.quiet else None).summary()
+        except SearchIndexError as error:  # every record is in; only the index lags
+            summary += f"; search index not brought up to date: {error}"
     print(summary, file=sys.stderr)
     return 1 if args.strict and report.rejections else 0
 

@@ -26,6 +26,7 @@ from hemicycle.ingest.store import store_path as resolve_store
 from hemicycle.ontology.iris import Minter
 from hemicycle.queries.web import api, pages, pictures, resources, sparql, vocabulary, well_known
 from hemicycle.queries.web import browse
+from hemicycle.queries.web import search_page
 from hemicycle.queries.web.runner import DEFAULT_MAX_RESULTS, DEFAULT_TIMEOUT, DEFAULT_WORKER_MEMORY, QueryRunner
 from hemicycle.ontology.errors import SettingError, StoreError
 
@@ -42,6 +43,7 @@ def route_groups() -> list[BaseRoute]:
         *pictures.routes(),  # /viz, /viz/{name} (network projections and charts)
         *pages.routes(),   # / (query page), /query/results, /static
         *browse.routes(),  # /deputies, /groups, /ministries, /rubriques, /decisions, /laws, /questions
+        *search_page.routes(),  # /search (full-text search page), /api/search
         *resources.routes(),  # every resource under the base's path (/id/...)
     ]
 
