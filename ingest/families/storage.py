@@ -30,6 +30,7 @@ import numpy as np
 
 from hemicycle.ingest.families.segments import META, SETS, Segment
 from hemicycle.ontology.errors import StoreError
+from hemicycle.ingest.durable import sync_folder
 
 MANIFEST = "index.json"
 _MAPPED = {"hashes", "sketches", "sorted_keys", "order"}  # read through a memory map: only what is looked at is read
@@ -52,19 +53,6 @@ def _temporary(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}.tmp")
 
 
-def _fsync_dir(path: Path) -> None:
-    try:
-        descriptor = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
-
-
 def write_file(path: Path, write: Callable) -> int:
     """Write ``path`` through ``write(file)`` into a temporary file, synced, then renamed over it; its size."""
     temporary = _temporary(path)
@@ -77,7 +65,7 @@ def write_file(path: Path, write: Callable) -> int:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    _fsync_dir(path.parent)
+    sync_folder(path.parent)
     return path.stat().st_size
 
 
@@ -94,12 +82,12 @@ def write_segment(folder: Path, name: str, arrays: dict[str, np.ndarray]) -> dic
                 out.flush()
                 os.fsync(out.fileno())
             sizes[key] = (temporary / f"{key}.npy").stat().st_size
-        _fsync_dir(temporary)
+        sync_folder(temporary)
         os.rename(temporary, target)
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
-    _fsync_dir(folder)
+    sync_folder(folder)
     return sizes
 
 

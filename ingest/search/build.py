@@ -38,6 +38,7 @@ from hemicycle.ingest.search.facts import AllFacts, GraphFacts
 from hemicycle.ingest.search.reading import query_text
 from hemicycle.ingest.search.workers import open_in_worker
 from hemicycle.ontology.errors import SearchIndexError, disk_full
+from hemicycle.ingest.durable import sync_folder
 
 BATCH = 400  # documents written at a time
 AHEAD = 4  # batches handed to the writing thread ahead of the one it writes
@@ -98,7 +99,7 @@ def rebuild(store, path: Path, *, jobs: int | None = None, progress: bool | None
         with open(temporary, "rb+") as written:  # on the disk before it takes the index's name
             os.fsync(written.fileno())
         os.replace(temporary, path)
-        _sync_folder(path.parent)
+        sync_folder(path.parent)
     except (sqlite3.Error, OSError) as error:
         temporary.unlink(missing_ok=True)
         raise _write_error(path, error) from None
@@ -259,19 +260,6 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-def _sync_folder(folder: Path) -> None:
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
 
 
 def _write_error(path: Path, error: Exception) -> SearchIndexError:

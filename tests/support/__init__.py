@@ -148,3 +148,21 @@ def count(store: GraphStore, where: str) -> int:
 
 # a ministry named without an id, as the XVth's records name them
 INTERIOR = {"abrege": "Intérieur", "developpe": "Ministère de l'intérieur"}
+
+
+def real_store_client(folder: Path):
+    """A TestClient over a store built in ``folder`` from every real file of ../shared/data/an, and the store
+    opened read-only for checking what the server says (a generator: the client stops after it). Skips, saying
+    why, when the data is absent."""
+    from starlette.testclient import TestClient
+
+    from hemicycle.queries.web.app import create_app
+
+    real_data()
+    path = folder / "store"
+    built = GraphStore(path)
+    ingest(built, AN_DATA)
+    built.store.flush()
+    del built
+    with TestClient(create_app(path, query_timeout=60.0)) as client:
+        yield client, GraphStore(path, read_only=True)

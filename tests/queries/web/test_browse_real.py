@@ -9,9 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from hemicycle.ingest.store import GraphStore
 
-from support import AN_DATA, ingest, real_data
+from support import real_store_client
 
 pytestmark = pytest.mark.slow  # builds a store of the real records
 
@@ -26,19 +25,7 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 @pytest.fixture(scope="module")
 def real(tmp_path_factory):
     """(TestClient over the real-data store, the store opened read-only for the SPARQL counts)."""
-    from starlette.testclient import TestClient
-
-    from hemicycle.queries.web.app import create_app
-
-    real_data()  # skips with a reason when ../shared/data/an is absent
-    path = tmp_path_factory.mktemp("real-browse") / "store"
-    built = GraphStore(path)
-    ingest(built, AN_DATA)
-    built.store.flush()
-    del built
-    app = create_app(path, query_timeout=60.0)
-    with TestClient(app) as client:
-        yield client, GraphStore(path, read_only=True)
+    yield from real_store_client(tmp_path_factory.mktemp("real-browse"))
 
 
 def count(store, where: str) -> int:

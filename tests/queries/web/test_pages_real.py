@@ -9,9 +9,8 @@ import re
 import pytest
 from pyoxigraph import RdfFormat, parse
 
-from hemicycle.ingest.store import GraphStore
 
-from support import AN_DATA, ingest, real_data
+from support import real_store_client
 
 pytestmark = pytest.mark.slow  # builds a store of the real records
 
@@ -27,19 +26,7 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 @pytest.fixture(scope="module")
 def real(tmp_path_factory):
     """(TestClient over the real-data store, the store opened read-only for checking what the pages say)."""
-    from starlette.testclient import TestClient
-
-    from hemicycle.queries.web.app import create_app
-
-    real_data()  # skips with a reason when ../shared/data/an is absent
-    path = tmp_path_factory.mktemp("real-pages") / "store"
-    built = GraphStore(path)
-    ingest(built, AN_DATA)
-    built.store.flush()
-    del built
-    app = create_app(path, query_timeout=60.0)
-    with TestClient(app) as client:
-        yield client, GraphStore(path, read_only=True)
+    yield from real_store_client(tmp_path_factory.mktemp("real-pages"))
 
 
 def values(store, query: str) -> list:
