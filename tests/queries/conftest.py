@@ -54,7 +54,8 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    """A fresh tab; closed after the test."""
+    """A fresh tab, with no cookie left by an earlier test (a language chosen there); closed after the test."""
+    browser.clear_cookies()
     tab = browser.new_page()
     try:
         yield tab
