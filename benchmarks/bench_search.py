@@ -22,7 +22,6 @@ Prints the build figures, the index size, p50 / p95 / p99 / max of the searches,
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import re
 import sqlite3

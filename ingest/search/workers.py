@@ -84,18 +84,19 @@ class TextFile:
     def __init__(self, path: Path):
         self.path = path
         self.connection = sqlite3.connect(path, check_same_thread=False)
-        self._node: str | None = None
-        self._keys: dict[str, str] = {}
+        self._keys: dict[str, dict[str, str]] = {}  # of the nodes read last: a question's, then the next's
 
     def texts_of(self, node: str) -> list[str]:
         """The texts of a node (one, but for a statement made twice with two values), in the store's order."""
         rows = self.connection.execute("SELECT text, keys FROM texts WHERE node = ? ORDER BY rowid", (node,))
-        self._node, self._keys = node, dict(rows.fetchall())
-        return list(self._keys)
+        if len(self._keys) > 64:
+            self._keys.clear()
+        found = self._keys[node] = dict(rows.fetchall())
+        return list(found)
 
     def keys_of(self, node: str, text: str) -> str | None:
-        """The keys of a text of the node last read."""
-        return self._keys.get(text) if node == self._node else None
+        """The keys of a text of a node read lately (None when it was not)."""
+        return self._keys.get(node, {}).get(text)
 
     def close(self) -> None:
         self.connection.close()

@@ -9,6 +9,7 @@ import pytest
 
 from hemicycle.ingest.search import build as search_build
 from hemicycle.ingest.search import index, tables
+from hemicycle.ingest.search.analysis import indexed
 from hemicycle.ingest.search.build import rebuild, refresh
 from hemicycle.ingest.search.index import index_path
 from hemicycle.ingest.store import GraphStore
@@ -208,3 +209,21 @@ def test_a_store_in_memory_is_indexed_in_one_process(tmp_path):
     store = GraphStore(in_memory=True)
     ingest(store, sample_path())
     assert rebuild(store, tmp_path / "search.sqlite", progress=False).documents == 6
+
+
+def test_a_parallel_build_analyses_every_text_in_the_workers(store, corpus, tmp_path, monkeypatch):
+    """The bodies' keys come from the workers, a question's text and its answer alike (none analysed twice)."""
+    from hemicycle.ingest.search.documents import PROPERTIES, STARTS, Builder
+    from hemicycle.ingest.search.facts import AllFacts
+
+    monkeypatch.setattr(search_build, "PARALLEL_FROM", 0)
+    ingest(store, sample_path(), corpus)
+    facts = AllFacts(store)
+    with search_build._pool(store, 2, 0) as pool:
+        facts.preload(PROPERTIES, STARTS, pool, tmp_path / "texts")
+    try:
+        questions = [d for d in Builder(facts).documents() if d.type == "question"]
+    finally:
+        facts.close()
+    assert len(questions) == 7 and not (tmp_path / "texts").exists()
+    assert all(d.body_keys is not None and d.body_keys.split() == indexed(d.body).split() for d in questions)
