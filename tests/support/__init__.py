@@ -166,3 +166,10 @@ def real_store_client(folder: Path):
     del built
     with TestClient(create_app(path, query_timeout=60.0)) as client:
         yield client, GraphStore(path, read_only=True)
+
+
+def sparql_prefixes() -> str:
+    """The project's prefixes as the PREFIX lines of a query (hm:, dcterms:, foaf:, org:, skos:…)."""
+    from hemicycle.ontology.terms import PREFIXES
+
+    return "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())

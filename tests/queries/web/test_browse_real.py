@@ -10,16 +10,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 
-from support import real_store_client
+from support import real_store_client, sparql_prefixes
 
 pytestmark = pytest.mark.slow  # builds a store of the real records
 
-P = """PREFIX hm: <https://w3id.org/hemicycle/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
+P = sparql_prefixes()
 
 
 @pytest.fixture(scope="module")
